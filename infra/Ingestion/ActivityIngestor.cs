@@ -1,0 +1,101 @@
+using Azure;
+using Azure.Data.Tables;
+using Reactivation.Core.Activity;
+using Reactivation.Core.Profiles;
+using Reactivation.Core.Sharding;
+using Reactivation.Infra.Storage;
+
+namespace Reactivation.Infra.Ingestion;
+
+/// <summary>Stores a validated batch of activity and folds it into the users' profiles.</summary>
+/// <remarks>
+/// Two steps, each idempotent, so a batch retried after a crash at any point converges to the same state:
+/// 1. raw events are inserted into the shard's event table, one transaction per user (first write wins; an event
+///    already stored is read back and its stored version used from then on);
+/// 2. the stored versions are folded into the profiles (<see cref="ProfileWriter"/>), which ignore repeats.
+/// </remarks>
+public sealed class ActivityIngestor(StorageAccount account, ProfileWriter profiles)
+{
+    private const int EventsPerTransaction = 100;
+
+    /// <summary>Ingests <paramref name="events"/>, which must already be valid.</summary>
+    public async Task<IngestionReport> IngestAsync(IReadOnlyList<ActivityEvent> events, CancellationToken cancellationToken = default)
+    {
+        var shardCount = account.Options.ShardCount;
+        var byUser = events.GroupBy(e => e.UserId, StringComparer.Ordinal).ToArray();
+        var stored = new Dictionary<string, IReadOnlyList<ActivityEvent>>(byUser.Length, StringComparer.Ordinal);
+        var duplicates = 0;
+        var gate = new Lock();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = account.Options.Parallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(byUser, options, async (group, ct) =>
+        {
+            var table = await account.EventsAsync(ShardMap.ShardOf(group.Key, shardCount), ct).ConfigureAwait(false);
+            var (effective, repeats) = await StoreUserEventsAsync(table, group.ToArray(), ct).ConfigureAwait(false);
+            lock (gate)
+            {
+                stored[group.Key] = effective;
+                duplicates += repeats;
+            }
+        }).ConfigureAwait(false);
+
+        var changes = stored.ToDictionary(
+            kv => kv.Key,
+            kv => (Func<UserProfile, UserProfile>)(p => ProfileFold.ApplyAll(p, kv.Value)),
+            StringComparer.Ordinal);
+        var written = await profiles.ApplyAsync(changes, cancellationToken).ConfigureAwait(false);
+        return new IngestionReport(events.Count - duplicates, duplicates, byUser.Length, written.Created);
+    }
+
+    private static async Task<(IReadOnlyList<ActivityEvent> Effective, int Duplicates)> StoreUserEventsAsync(
+        TableClient table, ActivityEvent[] events, CancellationToken cancellationToken)
+    {
+        var effective = new List<ActivityEvent>(events.Length);
+        var duplicates = 0;
+        foreach (var chunk in events.Chunk(EventsPerTransaction))
+        {
+            var pending = chunk;
+            for (var attempt = 1; pending.Length > 0; attempt++)
+            {
+                try
+                {
+                    await table.SubmitTransactionAsync(
+                        pending.Select(e => new TableTransactionAction(TableTransactionActionType.Add, ActivityEntity.ToEntity(e))),
+                        cancellationToken).ConfigureAwait(false);
+                    effective.AddRange(pending);
+                    break;
+                }
+                catch (TableTransactionFailedException ex) when (ex.Status == 409 && attempt < 5)
+                {
+                    var (existing, fresh) = await SplitExistingAsync(table, pending, cancellationToken).ConfigureAwait(false);
+                    effective.AddRange(existing);
+                    duplicates += existing.Count;
+                    pending = fresh;
+                }
+            }
+        }
+
+        return (effective, duplicates);
+    }
+
+    private static async Task<(List<ActivityEvent> Existing, ActivityEvent[] Fresh)> SplitExistingAsync(
+        TableClient table, ActivityEvent[] events, CancellationToken cancellationToken)
+    {
+        var rows = await Task.WhenAll(events.Select(e =>
+            table.GetEntityIfExistsAsync<TableEntity>(e.UserId, e.EventId, cancellationToken: cancellationToken))).ConfigureAwait(false);
+        var existing = new List<ActivityEvent>();
+        var fresh = new List<ActivityEvent>();
+        for (var i = 0; i < events.Length; i++)
+        {
+            if (rows[i].HasValue)
+            {
+                existing.Add(ActivityEntity.FromEntity(rows[i].Value!));
+            }
+            else
+            {
+                fresh.Add(events[i]);
+            }
+        }
+
+        return (existing, fresh.ToArray());
+    }
+}

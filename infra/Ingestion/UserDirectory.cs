@@ -1,0 +1,18 @@
+using Reactivation.Core.Profiles;
+using Reactivation.Core.Users;
+
+namespace Reactivation.Infra.Ingestion;
+
+/// <summary>Creates and updates users' contact points and reads profiles.</summary>
+public sealed class UserDirectory(ProfileWriter profiles)
+{
+    /// <summary>Applies validated updates; absent fields are kept.</summary>
+    public Task<ProfileWriteReport> UpsertAsync(IReadOnlyList<UserUpdate> updates, CancellationToken cancellationToken = default) =>
+        profiles.ApplyAsync(
+            updates.ToDictionary(u => u.UserId, u => (Func<UserProfile, UserProfile>)(p => ProfileUpdate.Apply(p, u)), StringComparer.Ordinal),
+            cancellationToken);
+
+    /// <summary>Reads one profile, or null when the user is unknown.</summary>
+    public Task<UserProfile?> GetAsync(string userId, CancellationToken cancellationToken = default) =>
+        profiles.GetAsync(userId, cancellationToken);
+}

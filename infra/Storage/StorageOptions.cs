@@ -1,0 +1,51 @@
+namespace Reactivation.Infra.Storage;
+
+/// <summary>Where state lives.</summary>
+public sealed record StorageOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Storage";
+
+    /// <summary>One connection string for Table and Queue storage (Azurite locally).</summary>
+    /// <value>Required. <c>UseDevelopmentStorage=true</c> means Azurite on its default ports.</value>
+    public string ConnectionString { get; init; } = "";
+
+    /// <summary>How many shards users are spread over; fixed for the life of a deployment.</summary>
+    /// <value>64.</value>
+    public int ShardCount { get; init; } = 64;
+
+    /// <summary>A prefix for every table and queue name, so several environments (or test runs) share one account.</summary>
+    /// <value>Empty. Lower-case letters and digits only.</value>
+    public string Prefix { get; init; } = "";
+
+    /// <summary>How many storage calls one process keeps in flight for bulk work (ingestion, sweeps, enqueues).</summary>
+    /// <value>16.</value>
+    public int Parallelism { get; init; } = 16;
+
+    /// <summary>Returns every problem with the options, empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            problems.Add("Storage:ConnectionString is required (UseDevelopmentStorage=true for Azurite on its default ports)");
+        }
+
+        if (ShardCount is < 1 or > Core.Sharding.ShardMap.MaxShards)
+        {
+            problems.Add($"Storage:ShardCount must be 1 to {Core.Sharding.ShardMap.MaxShards} (was {ShardCount})");
+        }
+
+        if (Prefix.Length > 20 || Prefix.Any(c => !(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c))) || (Prefix.Length > 0 && !char.IsAsciiLetterLower(Prefix[0])))
+        {
+            problems.Add($"Storage:Prefix must be up to 20 lower-case letters and digits, starting with a letter (was '{Prefix}')");
+        }
+
+        if (Parallelism is < 1 or > 256)
+        {
+            problems.Add($"Storage:Parallelism must be 1 to 256 (was {Parallelism})");
+        }
+
+        return problems;
+    }
+}

@@ -1,0 +1,175 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using Reactivation.Core.Silence;
+using Reactivation.Core.Sweeps;
+using Reactivation.Infra.Ingestion;
+using Reactivation.Infra.Storage;
+
+namespace Reactivation.Infra.Sweeps;
+
+/// <summary>Runs the daily silence sweep: a start that fans out one message per shard, and the per-shard scan.</summary>
+/// <remarks>
+/// Re-runnable at every step. The run row fixes the as-of instant, the population mean and the previous sweep, so
+/// every re-run decides the same. A shard commits each page of results with its checkpoint in one transaction, then
+/// publishes the page's hand-offs and records that it did; a shard restarted after a crash resumes at the checkpoint,
+/// republishing only the last page's hand-offs if their publication was not recorded.
+/// </remarks>
+public sealed class SweepRunner(
+    StorageAccount account, SweepStore store, ProfileWriter profiles, IHandoffPublisher publisher, SilencePolicy policy, TimeProvider clock)
+{
+    /// <summary>Profiles read per page; also the size of one packed result row.</summary>
+    public const int PageSize = 1_000;
+
+    /// <summary>Starts (or re-drives) the sweep for the UTC day of <paramref name="asOf"/>.</summary>
+    /// <returns>The run, as created now or earlier.</returns>
+    public async Task<SweepRun> StartAsync(DateTimeOffset asOf, CancellationToken cancellationToken = default)
+    {
+        var date = DateOnly.FromDateTime(asOf.UtcDateTime);
+        var run = await store.GetRunAsync(date, cancellationToken).ConfigureAwait(false);
+        if (run is null)
+        {
+            var population = await profiles.ReadPopulationAsync(cancellationToken).ConfigureAwait(false);
+            var previous = await LastCompleteBeforeAsync(date, cancellationToken).ConfigureAwait(false);
+            var candidate = new SweepRun(date, asOf, account.Options.ShardCount, population.MeanSpend, population.Users, previous, clock.GetUtcNow());
+            await store.TryCreateRunAsync(candidate, cancellationToken).ConfigureAwait(false);
+            run = await store.GetRunAsync(date, cancellationToken).ConfigureAwait(false) ?? candidate;
+        }
+
+        await EnqueueIncompleteShardsAsync(run, cancellationToken).ConfigureAwait(false);
+        return run;
+    }
+
+    /// <summary>Scans and classifies one shard, resuming from its checkpoint. Safe to call twice, also concurrently.</summary>
+    /// <param name="message">Which day and shard.</param>
+    /// <param name="progress">Told the number of users scanned after each page.</param>
+    /// <param name="cancellationToken">Stops between storage calls; committed pages stay committed.</param>
+    public async Task<ShardCheckpoint> ProcessShardAsync(
+        SweepShardMessage message, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var (date, shard) = (message.SweepDate, message.Shard);
+        var run = await store.GetRunAsync(date, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"no sweep run exists for {date:yyyy-MM-dd}; start the sweep before its shards");
+        if (shard < 0 || shard >= run.ShardCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(message), $"shard {shard} is outside the run's {run.ShardCount} shards");
+        }
+
+        var checkpoint = await store.StartShardAsync(date, shard, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (checkpoint.Complete && checkpoint.DispatchedPages >= checkpoint.NextPage)
+        {
+            return checkpoint;
+        }
+
+        var previous = run.PreviousSweepDate is { } prior
+            ? await store.LoadStandingsAsync(prior, shard, cancellationToken).ConfigureAwait(false)
+            : [];
+        checkpoint = await RedispatchAsync(date, shard, checkpoint, cancellationToken).ConfigureAwait(false);
+
+        var table = await account.ProfilesAsync(shard, cancellationToken).ConfigureAwait(false);
+        var filter = $"PartitionKey eq '{ProfileEntity.PartitionOf(shard)}' and RowKey lt '~'";
+        while (!checkpoint.Complete)
+        {
+            var page = await ReadPageAsync(table, filter, checkpoint.ContinuationToken, cancellationToken).ConfigureAwait(false);
+            var results = new List<SweepResult>(page.Values.Count);
+            var handoffs = new List<EnrollmentHandoff>();
+            var counts = checkpoint.Counts;
+            foreach (var row in page.Values)
+            {
+                var result = SilenceClassifier.Classify(ProfileEntity.FromEntity(row), run.AsOf, policy, run.MeanSpend);
+                var standing = previous.TryGetValue(result.UserId, out var s) ? s : (PreviousStanding?)null;
+                var reason = HandoffRule.Decide(standing, result);
+                if (reason is { } r)
+                {
+                    handoffs.Add(EnrollmentHandoff.For(date, run.AsOf, result, r, standing));
+                }
+
+                results.Add(result);
+                counts = counts.Add(result, reason);
+            }
+
+            var done = page.ContinuationToken is null;
+            var next = checkpoint with
+            {
+                NextPage = checkpoint.NextPage + 1,
+                ContinuationToken = page.ContinuationToken,
+                Complete = done,
+                Counts = counts,
+                CompletedAt = done ? clock.GetUtcNow() : null,
+            };
+            var committed = await store.CommitPageAsync(date, shard, checkpoint.NextPage, results, handoffs, next, checkpoint.ETag, cancellationToken)
+                .ConfigureAwait(false);
+            if (committed is null)
+            {
+                // Another worker committed this page first (a duplicate message); continue from where it got to.
+                checkpoint = (await store.GetCheckpointAsync(date, shard, cancellationToken).ConfigureAwait(false))!;
+                continue;
+            }
+
+            await publisher.PublishAsync(handoffs, cancellationToken).ConfigureAwait(false);
+            await store.MarkDispatchedAsync(date, shard, committed.NextPage, cancellationToken).ConfigureAwait(false);
+            checkpoint = committed with { DispatchedPages = committed.NextPage };
+            progress?.Report(page.Values.Count);
+        }
+
+        return (await store.GetCheckpointAsync(date, shard, cancellationToken).ConfigureAwait(false))!;
+    }
+
+    private async Task<ShardCheckpoint> RedispatchAsync(DateOnly date, int shard, ShardCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
+        if (checkpoint.DispatchedPages >= checkpoint.NextPage)
+        {
+            return checkpoint;
+        }
+
+        for (var page = checkpoint.DispatchedPages; page < checkpoint.NextPage; page++)
+        {
+            var handoffs = await store.GetPageHandoffsAsync(date, shard, page, cancellationToken).ConfigureAwait(false);
+            await publisher.PublishAsync(handoffs, cancellationToken).ConfigureAwait(false);
+        }
+
+        await store.MarkDispatchedAsync(date, shard, checkpoint.NextPage, cancellationToken).ConfigureAwait(false);
+        return (await store.GetCheckpointAsync(date, shard, cancellationToken).ConfigureAwait(false))!;
+    }
+
+    private static async Task<Azure.Page<TableEntity>> ReadPageAsync(TableClient table, string filter, string? continuation, CancellationToken cancellationToken)
+    {
+        var pages = table.QueryAsync<TableEntity>(filter, maxPerPage: PageSize, select: ProfileEntity.SweepColumns, cancellationToken: cancellationToken)
+            .AsPages(continuation, PageSize);
+        await foreach (var page in pages.ConfigureAwait(false))
+        {
+            return page;
+        }
+
+        throw new InvalidOperationException("the profile query returned no page");
+    }
+
+    private async Task<DateOnly?> LastCompleteBeforeAsync(DateOnly date, CancellationToken cancellationToken)
+    {
+        foreach (var candidate in await store.ListRunDatesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (candidate < date && await store.IsCompleteAsync(candidate, cancellationToken).ConfigureAwait(false))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task EnqueueIncompleteShardsAsync(SweepRun run, CancellationToken cancellationToken)
+    {
+        var queue = await account.QueueAsync(QueueNames.SweepShards, cancellationToken).ConfigureAwait(false);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = account.Options.Parallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, run.ShardCount), options, async (shard, ct) =>
+        {
+            var checkpoint = await store.GetCheckpointAsync(run.SweepDate, shard, ct).ConfigureAwait(false);
+            if (checkpoint is { Complete: true } && checkpoint.DispatchedPages >= checkpoint.NextPage)
+            {
+                return;
+            }
+
+            var body = JsonSerializer.Serialize(new SweepShardMessage(run.SweepDate, shard), SweepJson.Options);
+            await queue.SendMessageAsync(body, timeToLive: TimeSpan.FromSeconds(-1), cancellationToken: ct).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+    }
+}
