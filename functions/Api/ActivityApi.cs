@@ -1,0 +1,29 @@
+using Reactivation.Core.Activity;
+using Reactivation.Infra.Ingestion;
+
+namespace Reactivation.Functions.Api;
+
+/// <summary><c>POST /api/activity</c>: a batch of up to 1,000 events, all or nothing.</summary>
+public static class ActivityApi
+{
+    /// <summary>Validates the whole batch, then ingests it idempotently.</summary>
+    public static async Task<IResult> PostAsync(
+        HttpRequest request, ActivityIngestor ingestor, ActivityValidationOptions options, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (items, problems, bodyProblem) = await JsonBody.ReadListAsync<ActivityEventInput>(request, "events", cancellationToken).ConfigureAwait(false);
+        if (bodyProblem is not null)
+        {
+            return bodyProblem;
+        }
+
+        var outcome = ActivityBatchValidator.Validate(items, clock.GetUtcNow(), options);
+        var all = JsonBody.Merge(problems, outcome.Problems);
+        if (all.Count > 0)
+        {
+            return Problems.Invalid($"{all.Count} problem(s) in a batch of {items.Count} event(s).", all);
+        }
+
+        var report = await ingestor.IngestAsync(outcome.Value!, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new { accepted = report.Accepted, duplicates = report.Duplicates, users = report.Users, newUsers = report.NewUsers });
+    }
+}

@@ -1,0 +1,42 @@
+using Reactivation.Core.Activity;
+using Reactivation.Core.Silence;
+using Reactivation.Infra.Storage;
+
+namespace Reactivation.Functions.Hosting;
+
+/// <summary>Every setting the app reads, bound from configuration and validated together at startup.</summary>
+/// <param name="Storage">Storage account, shards, prefix.</param>
+/// <param name="Silence">The silence policy.</param>
+/// <param name="Activity">Activity validation limits.</param>
+/// <param name="Sweep">The sweep schedule.</param>
+public sealed record AppSettings(StorageOptions Storage, SilencePolicy Silence, ActivityValidationOptions Activity, SweepOptions Sweep)
+{
+    /// <summary>Binds and validates; throws with every problem listed when anything is wrong.</summary>
+    /// <exception cref="InvalidOperationException">Some setting is invalid.</exception>
+    public static AppSettings Load(IConfiguration configuration)
+    {
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        if (string.IsNullOrWhiteSpace(storage.ConnectionString) && configuration["AzureWebJobsStorage"] is { Length: > 0 } jobs)
+        {
+            storage = storage with { ConnectionString = jobs };
+        }
+
+        var silence = configuration.GetSection("Silence").Get<SilencePolicy>() ?? new SilencePolicy();
+        var activity = configuration.GetSection("Activity").Get<ActivityValidationOptions>() ?? new ActivityValidationOptions();
+        var sweep = configuration.GetSection(SweepOptions.Section).Get<SweepOptions>() ?? new SweepOptions();
+        var problems = storage.Validate().Concat(silence.Validate()).Concat(sweep.Validate()).ToList();
+        if (activity.MaxBatchSize is < 1 or > 1_000)
+        {
+            problems.Add($"Activity:MaxBatchSize must be 1 to 1000 (was {activity.MaxBatchSize})");
+        }
+
+        if (!activity.CurrencyRates.ContainsKey(activity.ReportingCurrency))
+        {
+            problems.Add($"Activity:CurrencyRates must include the reporting currency {activity.ReportingCurrency}");
+        }
+
+        return problems.Count == 0
+            ? new AppSettings(storage, silence, activity, sweep)
+            : throw new InvalidOperationException("invalid configuration:" + string.Concat(problems.Select(p => Environment.NewLine + "  - " + p)));
+    }
+}

@@ -1,0 +1,26 @@
+namespace Reactivation.Functions.Hosting;
+
+/// <summary>One function as the catalogue declares it: the single source of truth for function.json and the local host.</summary>
+/// <param name="Name">The function (and folder) name; the custom-handler route is <c>POST /{Name}</c>.</param>
+/// <param name="Trigger">The trigger kind.</param>
+/// <param name="Schedule">For timers: the six-field NCRONTAB schedule.</param>
+/// <param name="QueueName">For queues: the queue (before the environment prefix).</param>
+/// <param name="Route">For HTTP: the route under <c>/api</c>.</param>
+/// <param name="Methods">For HTTP: the methods, lower-case.</param>
+/// <param name="HttpHandler">For HTTP: the minimal-API delegate.</param>
+/// <param name="Handler">For timers and queues: the handler type, resolved from DI.</param>
+public sealed record FunctionDefinition(
+    string Name, TriggerKind Trigger, string? Schedule, string? QueueName, string? Route, IReadOnlyList<string> Methods, Delegate? HttpHandler, Type? Handler)
+{
+    /// <summary>A timer function.</summary>
+    public static FunctionDefinition Timer<THandler>(string name, string schedule) where THandler : ITimerHandler =>
+        new(name, TriggerKind.Timer, schedule, null, null, [], null, typeof(THandler));
+
+    /// <summary>A queue function.</summary>
+    public static FunctionDefinition Queue<THandler>(string name, string queueName) where THandler : IQueueHandler =>
+        new(name, TriggerKind.Queue, null, queueName, null, [], null, typeof(THandler));
+
+    /// <summary>An HTTP function.</summary>
+    public static FunctionDefinition Http(string name, string method, string route, Delegate handler) =>
+        new(name, TriggerKind.Http, null, null, route, [method.ToLowerInvariant()], handler, null);
+}

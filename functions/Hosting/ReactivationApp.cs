@@ -1,0 +1,52 @@
+using System.Text.Json.Serialization;
+
+namespace Reactivation.Functions.Hosting;
+
+/// <summary>Builds the web app for either mode from the same catalogue and the same handlers.</summary>
+public static class ReactivationApp
+{
+    /// <summary>The environment variable the Functions host sets to the port the handler must listen on.</summary>
+    public const string CustomHandlerPortVariable = "FUNCTIONS_CUSTOMHANDLER_PORT";
+
+    /// <summary>The mode implied by configuration: custom handler when the host gave a port.</summary>
+    public static AppMode ModeOf(IConfiguration configuration) =>
+        string.IsNullOrEmpty(configuration[CustomHandlerPortVariable]) ? AppMode.Local : AppMode.CustomHandler;
+
+    /// <summary>Builds the app; <paramref name="configure"/> may add configuration (tests, the demo).</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        configure?.Invoke(builder);
+        var settings = AppSettings.Load(builder.Configuration);
+        var mode = ModeOf(builder.Configuration);
+        builder.WebHost.UseUrls(mode == AppMode.CustomHandler
+            ? $"http://127.0.0.1:{builder.Configuration[CustomHandlerPortVariable]}"
+            : builder.Configuration["Host:Urls"] ?? "http://127.0.0.1:7071");
+        builder.Services.AddReactivation(settings);
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        if (mode == AppMode.Local && builder.Configuration.GetValue("Host:RunTriggers", true))
+        {
+            builder.Services.AddHostedService<LocalTimerService>();
+            builder.Services.AddHostedService<LocalQueueListener>();
+        }
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        var catalogue = app.Services.GetRequiredService<FunctionCatalogue>();
+        app.MapGet("/", () => Results.Text($"reactivation engine: {mode} mode, {catalogue.Functions.Count} functions"));
+        var api = app.MapGroup("/api");
+        foreach (var function in catalogue.Functions.Where(f => f.Trigger == TriggerKind.Http))
+        {
+            api.MapMethods("/" + function.Route, function.Methods.Select(m => m.ToUpperInvariant()), function.HttpHandler!).WithName(function.Name);
+        }
+
+        if (mode == AppMode.CustomHandler)
+        {
+            app.MapCustomHandlerInvocations(catalogue);
+        }
+
+        return app;
+    }
+}

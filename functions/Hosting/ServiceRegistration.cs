@@ -1,0 +1,32 @@
+using Reactivation.Functions.Handlers;
+using Reactivation.Infra.Ingestion;
+using Reactivation.Infra.Storage;
+using Reactivation.Infra.Sweeps;
+
+namespace Reactivation.Functions.Hosting;
+
+/// <summary>Registers the app's services: one place for the whole object graph.</summary>
+public static class ServiceRegistration
+{
+    /// <summary>Adds storage, ingestion, sweeps and the function handlers.</summary>
+    public static IServiceCollection AddReactivation(this IServiceCollection services, AppSettings settings)
+    {
+        services.AddSingleton(settings);
+        services.AddSingleton(settings.Storage);
+        services.AddSingleton(settings.Silence);
+        services.AddSingleton(settings.Activity);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<StorageAccount>();
+        services.AddSingleton<ProfileWriter>();
+        services.AddSingleton<ActivityIngestor>();
+        services.AddSingleton<UserDirectory>();
+        services.AddSingleton<SweepStore>();
+        services.AddSingleton<IHandoffPublisher, QueueHandoffPublisher>();
+        services.AddSingleton<EnrollmentInbox>();
+        services.AddSingleton<SweepRunner>();
+        services.AddSingleton<DailySweepHandler>();
+        services.AddSingleton<SweepShardHandler>();
+        services.AddSingleton(sp => FunctionCatalogue.Create(sp.GetRequiredService<AppSettings>()));
+        return services;
+    }
+}
