@@ -54,7 +54,7 @@ public static class ImportReader
         TextReader reader, Func<HeaderedRow, T> read, [EnumeratorCancellation] CancellationToken cancellationToken)
         where T : class
     {
-        await using var csv = CsvReader.Create(reader, new CsvReaderOptions(), false);
+        await using var csv = CsvReader.Create(reader, new CsvReaderOptions { TrackLineNumbers = true }, false);
         await csv.ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
         var columns = csv.Headers.Select((h, i) => (Name: h.Trim().ToLowerInvariant(), Index: i))
             .GroupBy(c => c.Name).ToDictionary(g => g.Key, g => g.First().Index, StringComparer.Ordinal);

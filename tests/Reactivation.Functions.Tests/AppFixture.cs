@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Reactivation.Functions.Hosting;
+using Reactivation.Infra.Local;
+using Xunit;
+
+[assembly: AssemblyFixture(typeof(Reactivation.Functions.Tests.AzuriteFixture))]
+
+namespace Reactivation.Functions.Tests;
+
+/// <summary>One in-memory Azurite for the test assembly, on free loopback ports.</summary>
+public sealed class AzuriteFixture : IAsyncLifetime
+{
+    private AzuriteProcess? _azurite;
+
+    public string ConnectionString => _azurite!.ConnectionString;
+
+    public async ValueTask InitializeAsync() => _azurite = await AzuriteProcess.StartAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_azurite is not null)
+        {
+            await _azurite.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>A real app on a free loopback port, in custom-handler or local mode, over its own storage prefix.</summary>
+public sealed class RunningApp : IAsyncDisposable
+{
+    private RunningApp(WebApplication app, HttpClient client)
+    {
+        App = app;
+        Client = client;
+    }
+
+    public WebApplication App { get; }
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => App.Services;
+
+    public static async Task<RunningApp> StartAsync(AzuriteFixture azurite, AppMode mode, IDictionary<string, string?>? extra = null)
+    {
+        var port = FreePort();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = azurite.ConnectionString,
+            ["Storage:Prefix"] = "f" + Guid.NewGuid().ToString("N")[..10],
+            ["Storage:ShardCount"] = "4",
+            ["FUNCTIONS_CUSTOMHANDLER_PORT"] = mode == AppMode.CustomHandler ? port.ToString(System.Globalization.CultureInfo.InvariantCulture) : "",
+            ["Host:Urls"] = $"http://127.0.0.1:{port}",
+            ["Host:RunTriggers"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Reactivation"] = "Error",
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var app = ReactivationApp.Build([], builder => builder.Configuration.AddInMemoryCollection(settings));
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        return new RunningApp(app, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
