@@ -11,8 +11,8 @@ namespace Reactivation.Infra.Sweeps;
 /// <remarks>
 /// Re-runnable at every step. The run row fixes the as-of instant, the population mean and the previous sweep, so
 /// every re-run decides the same. A shard commits each page of results with its checkpoint in one transaction, then
-/// publishes the page's hand-offs and records that it did; a shard restarted after a crash resumes at the checkpoint,
-/// republishing only the last page's hand-offs if their publication was not recorded.
+/// publishes the page's hand-offs and marks the page dispatched; a shard restarted after a crash resumes at the
+/// checkpoint, first republishing any committed page not marked (at most the page it died in).
 /// </remarks>
 public sealed class SweepRunner(
     StorageAccount account, SweepStore store, ProfileWriter profiles, IHandoffPublisher publisher, SilencePolicy policy, TimeProvider clock)
@@ -55,7 +55,8 @@ public sealed class SweepRunner(
         }
 
         var checkpoint = await store.StartShardAsync(date, shard, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        if (checkpoint.Complete && checkpoint.DispatchedPages >= checkpoint.NextPage)
+        var undispatched = await store.UndispatchedPagesAsync(date, shard, cancellationToken).ConfigureAwait(false);
+        if (checkpoint.Complete && undispatched.Count == 0)
         {
             return checkpoint;
         }
@@ -63,7 +64,7 @@ public sealed class SweepRunner(
         var previous = run.PreviousSweepDate is { } prior
             ? await store.LoadStandingsAsync(prior, shard, cancellationToken).ConfigureAwait(false)
             : [];
-        checkpoint = await RedispatchAsync(date, shard, checkpoint, cancellationToken).ConfigureAwait(false);
+        await RedispatchAsync(date, shard, undispatched, cancellationToken).ConfigureAwait(false);
 
         var table = await account.ProfilesAsync(shard, cancellationToken).ConfigureAwait(false);
         var filter = $"PartitionKey eq '{ProfileEntity.PartitionOf(shard)}' and RowKey lt '~'";
@@ -106,29 +107,22 @@ public sealed class SweepRunner(
             }
 
             await publisher.PublishAsync(handoffs, cancellationToken).ConfigureAwait(false);
-            await store.MarkDispatchedAsync(date, shard, committed.NextPage, cancellationToken).ConfigureAwait(false);
-            checkpoint = committed with { DispatchedPages = committed.NextPage };
+            await store.MarkPageDispatchedAsync(date, shard, checkpoint.NextPage, cancellationToken).ConfigureAwait(false);
+            checkpoint = committed;
             progress?.Report(page.Values.Count);
         }
 
         return (await store.GetCheckpointAsync(date, shard, cancellationToken).ConfigureAwait(false))!;
     }
 
-    private async Task<ShardCheckpoint> RedispatchAsync(DateOnly date, int shard, ShardCheckpoint checkpoint, CancellationToken cancellationToken)
+    private async Task RedispatchAsync(DateOnly date, int shard, IReadOnlyList<int> pages, CancellationToken cancellationToken)
     {
-        if (checkpoint.DispatchedPages >= checkpoint.NextPage)
-        {
-            return checkpoint;
-        }
-
-        for (var page = checkpoint.DispatchedPages; page < checkpoint.NextPage; page++)
+        foreach (var page in pages)
         {
             var handoffs = await store.GetPageHandoffsAsync(date, shard, page, cancellationToken).ConfigureAwait(false);
             await publisher.PublishAsync(handoffs, cancellationToken).ConfigureAwait(false);
+            await store.MarkPageDispatchedAsync(date, shard, page, cancellationToken).ConfigureAwait(false);
         }
-
-        await store.MarkDispatchedAsync(date, shard, checkpoint.NextPage, cancellationToken).ConfigureAwait(false);
-        return (await store.GetCheckpointAsync(date, shard, cancellationToken).ConfigureAwait(false))!;
     }
 
     private static async Task<Azure.Page<TableEntity>> ReadPageAsync(TableClient table, string filter, string? continuation, CancellationToken cancellationToken)
@@ -163,7 +157,7 @@ public sealed class SweepRunner(
         await Parallel.ForEachAsync(Enumerable.Range(0, run.ShardCount), options, async (shard, ct) =>
         {
             var checkpoint = await store.GetCheckpointAsync(run.SweepDate, shard, ct).ConfigureAwait(false);
-            if (checkpoint is { Complete: true } && checkpoint.DispatchedPages >= checkpoint.NextPage)
+            if (checkpoint is { Complete: true } && (await store.UndispatchedPagesAsync(run.SweepDate, shard, ct).ConfigureAwait(false)).Count == 0)
             {
                 return;
             }

@@ -14,7 +14,7 @@ namespace Reactivation.Infra.Sweeps;
 /// - run: PartitionKey <c>runs</c>, RowKey <c>yyyyMMdd</c>;
 /// - shard checkpoint: PartitionKey <c>yyyyMMdd-ssss</c>, RowKey <c>state</c>;
 /// - a page of results: the same PartitionKey, RowKey <c>p000000</c>…, results packed by <see cref="SweepResultCodec"/>
-///   in binary parts <c>R*</c> and the page's hand-offs as JSON in <c>H*</c>.
+///   in binary parts <c>R*</c>, the page's hand-offs as JSON in <c>H*</c>, and <c>Dispatched</c> once they are published.
 /// A page and its checkpoint share a partition so they commit in one transaction.
 /// </remarks>
 public sealed class SweepStore(StorageAccount account)
@@ -81,7 +81,7 @@ public sealed class SweepStore(StorageAccount account)
     public async Task<ShardCheckpoint> StartShardAsync(DateOnly date, int shard, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var table = await account.SweepsAsync(cancellationToken).ConfigureAwait(false);
-        var fresh = new ShardCheckpoint(0, null, 0, false, SweepCounts.Empty, now, null, default);
+        var fresh = new ShardCheckpoint(0, null, false, SweepCounts.Empty, now, null, default);
         try
         {
             var response = await table.AddEntityAsync(ToEntity(date, shard, fresh), cancellationToken).ConfigureAwait(false);
@@ -100,7 +100,7 @@ public sealed class SweepStore(StorageAccount account)
         ShardCheckpoint next, ETag expected, CancellationToken cancellationToken = default)
     {
         var table = await account.SweepsAsync(cancellationToken).ConfigureAwait(false);
-        var chunk = new TableEntity(ShardPartition(date, shard), PageKey(page)) { ["Count"] = results.Count };
+        var chunk = new TableEntity(ShardPartition(date, shard), PageKey(page)) { ["Count"] = results.Count, ["Dispatched"] = false };
         BinaryParts.Write(chunk, "R", SweepResultCodec.Encode(results));
         BinaryParts.Write(chunk, "H", JsonSerializer.SerializeToUtf8Bytes(handoffs, SweepJson.Options));
         try
@@ -118,29 +118,29 @@ public sealed class SweepStore(StorageAccount account)
         }
     }
 
-    /// <summary>Records that the hand-offs of pages before <paramref name="dispatchedPages"/> are on the queue.</summary>
-    public async Task MarkDispatchedAsync(DateOnly date, int shard, int dispatchedPages, CancellationToken cancellationToken = default)
+    /// <summary>Records on the page's row that its hand-offs are all on the queue.</summary>
+    public async Task MarkPageDispatchedAsync(DateOnly date, int shard, int page, CancellationToken cancellationToken = default)
     {
         var table = await account.SweepsAsync(cancellationToken).ConfigureAwait(false);
-        for (var attempt = 1; ; attempt++)
-        {
-            var current = await GetCheckpointAsync(date, shard, cancellationToken).ConfigureAwait(false);
-            if (current is null || current.DispatchedPages >= dispatchedPages)
-            {
-                return;
-            }
+        await table.UpdateEntityAsync(new TableEntity(ShardPartition(date, shard), PageKey(page)) { ["Dispatched"] = true }, ETag.All,
+            TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+    }
 
-            try
+    /// <summary>The committed pages of a shard whose hand-offs are not recorded as published, in order.</summary>
+    public async Task<IReadOnlyList<int>> UndispatchedPagesAsync(DateOnly date, int shard, CancellationToken cancellationToken = default)
+    {
+        var table = await account.SweepsAsync(cancellationToken).ConfigureAwait(false);
+        var filter = $"PartitionKey eq '{ShardPartition(date, shard)}' and RowKey ge 'p' and RowKey lt 'q'";
+        var pages = new List<int>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey", "Dispatched"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (row.GetBoolean("Dispatched") != true)
             {
-                await table.UpdateEntityAsync(ToEntity(date, shard, current with { DispatchedPages = dispatchedPages }), current.ETag,
-                    TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-            catch (RequestFailedException ex) when (ex.Status == 412 && attempt < 20)
-            {
-                await Backoff.DelayAsync(attempt, cancellationToken).ConfigureAwait(false);
+                pages.Add(int.Parse(row.RowKey.AsSpan(1), CultureInfo.InvariantCulture));
             }
         }
+
+        return pages;
     }
 
     /// <summary>The hand-offs recorded with a page.</summary>
@@ -206,7 +206,6 @@ public sealed class SweepStore(StorageAccount account)
     {
         ["NextPage"] = c.NextPage,
         ["ContinuationToken"] = c.ContinuationToken,
-        ["DispatchedPages"] = c.DispatchedPages,
         ["Complete"] = c.Complete,
         ["Counts"] = JsonSerializer.Serialize(c.Counts, SweepJson.Options),
         ["StartedAt"] = c.StartedAt,
@@ -216,7 +215,6 @@ public sealed class SweepStore(StorageAccount account)
     private static ShardCheckpoint ToCheckpoint(TableEntity e) => new(
         e.GetInt32("NextPage") ?? 0,
         e.GetString("ContinuationToken"),
-        e.GetInt32("DispatchedPages") ?? 0,
         e.GetBoolean("Complete") ?? false,
         JsonSerializer.Deserialize<SweepCounts>(e.GetString("Counts") ?? "{}", SweepJson.Options) ?? SweepCounts.Empty,
         e.GetDateTimeOffset("StartedAt") ?? default,
