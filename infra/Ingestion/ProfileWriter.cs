@@ -10,10 +10,14 @@ namespace Reactivation.Infra.Ingestion;
 /// <summary>Applies changes to profiles, a shard at a time, each chunk of up to 99 profiles plus the shard's stats row in one transaction.</summary>
 /// <remarks>
 /// Every write is conditioned on the ETag read, so concurrent writers never lose each other's updates: a conflict
-/// (412 or 409) reloads the chunk and applies the (idempotent) change again.
+/// (412 or 409) reloads the chunk and applies the (idempotent) change again. The shard totals row is cached with its
+/// ETag after each write, so a lone writer does not read it again; when another writer (or host) moved it on, the
+/// conditional write fails and the row is read afresh.
 /// </remarks>
 public sealed class ProfileWriter(StorageAccount account, TimeProvider clock)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, CachedStats> _stats = new();
+
     private const int ProfilesPerTransaction = 99;
     private const int MaxAttempts = 20;
 
@@ -69,14 +73,20 @@ public sealed class ProfileWriter(StorageAccount account, TimeProvider clock)
         var partition = ProfileEntity.PartitionOf(shard);
         for (var attempt = 1; ; attempt++)
         {
-            var statsRow = table.GetEntityIfExistsAsync<TableEntity>(partition, ShardStatsEntity.RowKey, cancellationToken: cancellationToken);
+            var cached = attempt == 1 && _stats.TryGetValue(shard, out var known) ? known : null;
+            var statsRead = cached is null
+                ? table.GetEntityIfExistsAsync<TableEntity>(partition, ShardStatsEntity.RowKey, cancellationToken: cancellationToken)
+                : null;
             var rows = await Task.WhenAll(userIds.Select(u =>
                 table.GetEntityIfExistsAsync<TableEntity>(partition, u, cancellationToken: cancellationToken))).ConfigureAwait(false);
-            var stats = await statsRow.ConfigureAwait(false);
+            if (statsRead is not null)
+            {
+                var read = await statsRead.ConfigureAwait(false);
+                cached = read.HasValue ? new CachedStats(ShardStatsEntity.FromEntity(read.Value), read.Value!.ETag) : new CachedStats(default, null);
+            }
 
             var actions = new List<TableTransactionAction>(userIds.Length + 1);
-            var before = ShardStatsEntity.FromEntity(stats.HasValue ? stats.Value : null);
-            var after = before;
+            var after = cached!.Stats;
             var created = 0;
             for (var i = 0; i < userIds.Length; i++)
             {
@@ -107,12 +117,21 @@ public sealed class ProfileWriter(StorageAccount account, TimeProvider clock)
             }
 
             var statsEntity = ShardStatsEntity.ToEntity(after, shard);
-            actions.Add(stats.HasValue
-                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, statsEntity, stats.Value!.ETag)
+            actions.Add(cached.ETag is { } etag
+                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, statsEntity, etag)
                 : new TableTransactionAction(TableTransactionActionType.Add, statsEntity));
             try
             {
-                await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                var response = await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                if (response.Value[^1].Headers.ETag is { } written)
+                {
+                    _stats[shard] = new CachedStats(after, written);
+                }
+                else
+                {
+                    _stats.TryRemove(shard, out _);
+                }
+
                 return (created, actions.Count - 1 - created);
             }
             catch (TableTransactionFailedException ex) when (IsConflict(ex.Status) && attempt < MaxAttempts)
@@ -132,6 +151,9 @@ public sealed class ProfileWriter(StorageAccount account, TimeProvider clock)
         next.TotalSpend - (old?.TotalSpend ?? 0m));
 
     private static bool IsConflict(int status) => status is 409 or 412;
+
+    /// <summary>The shard totals as last written by this process, and the ETag that write produced (null: no row yet).</summary>
+    private sealed record CachedStats(PopulationStats Stats, ETag? ETag);
 
     private ParallelOptions Parallelism(CancellationToken cancellationToken) =>
         new() { MaxDegreeOfParallelism = account.Options.Parallelism, CancellationToken = cancellationToken };

@@ -11,8 +11,9 @@ namespace Reactivation.Infra.Sweeps;
 /// <remarks>
 /// Re-runnable at every step. The run row fixes the as-of instant, the population mean and the previous sweep, so
 /// every re-run decides the same. A shard commits each page of results with its checkpoint in one transaction, then
-/// publishes the page's hand-offs and marks the page dispatched; a shard restarted after a crash resumes at the
-/// checkpoint, first republishing any committed page not marked (at most the page it died in).
+/// publishes the page's hand-offs and marks the page dispatched (in the next page's transaction, to save a write); a
+/// shard restarted after a crash resumes at the checkpoint, first republishing any committed page not marked (at most
+/// the one or two pages in flight when it died).
 /// </remarks>
 public sealed class SweepRunner(
     StorageAccount account, SweepStore store, ProfileWriter profiles, IHandoffPublisher publisher, SilencePolicy policy, TimeProvider clock)
@@ -68,52 +69,74 @@ public sealed class SweepRunner(
 
         var table = await account.ProfilesAsync(shard, cancellationToken).ConfigureAwait(false);
         var filter = $"PartitionKey eq '{ProfileEntity.PartitionOf(shard)}' and RowKey lt '~'";
-        while (!checkpoint.Complete)
+        int? publishedUnmarked = null;
+        try
         {
-            var page = await ReadPageAsync(table, filter, checkpoint.ContinuationToken, cancellationToken).ConfigureAwait(false);
-            var results = new List<SweepResult>(page.Values.Count);
-            var handoffs = new List<EnrollmentHandoff>();
-            var counts = checkpoint.Counts;
-            foreach (var row in page.Values)
+            while (!checkpoint.Complete)
             {
-                var result = SilenceClassifier.Classify(ProfileEntity.FromEntity(row), run.AsOf, policy, run.MeanSpend);
-                var standing = previous.TryGetValue(result.UserId, out var s) ? s : (PreviousStanding?)null;
-                var reason = HandoffRule.Decide(standing, result);
-                if (reason is { } r)
+                var page = await ReadPageAsync(table, filter, checkpoint.ContinuationToken, cancellationToken).ConfigureAwait(false);
+                var (results, handoffs, counts) = Classify(run, page.Values, previous, checkpoint.Counts);
+                var done = page.ContinuationToken is null;
+                var next = checkpoint with
                 {
-                    handoffs.Add(EnrollmentHandoff.For(date, run.AsOf, result, r, standing));
+                    NextPage = checkpoint.NextPage + 1,
+                    ContinuationToken = page.ContinuationToken,
+                    Complete = done,
+                    Counts = counts,
+                    CompletedAt = done ? clock.GetUtcNow() : null,
+                };
+                var committed = await store.CommitPageAsync(
+                    date, shard, checkpoint.NextPage, results, handoffs, next, checkpoint.ETag, publishedUnmarked, cancellationToken).ConfigureAwait(false);
+                if (committed is null)
+                {
+                    // Another worker committed this page first (a duplicate message); continue from where it got to.
+                    await MarkAsync(date, shard, publishedUnmarked, cancellationToken).ConfigureAwait(false);
+                    publishedUnmarked = null;
+                    checkpoint = (await store.GetCheckpointAsync(date, shard, cancellationToken).ConfigureAwait(false))!;
+                    continue;
                 }
 
-                results.Add(result);
-                counts = counts.Add(result, reason);
+                await publisher.PublishAsync(handoffs, cancellationToken).ConfigureAwait(false);
+                publishedUnmarked = checkpoint.NextPage;
+                checkpoint = committed;
+                progress?.Report(page.Values.Count);
             }
-
-            var done = page.ContinuationToken is null;
-            var next = checkpoint with
-            {
-                NextPage = checkpoint.NextPage + 1,
-                ContinuationToken = page.ContinuationToken,
-                Complete = done,
-                Counts = counts,
-                CompletedAt = done ? clock.GetUtcNow() : null,
-            };
-            var committed = await store.CommitPageAsync(date, shard, checkpoint.NextPage, results, handoffs, next, checkpoint.ETag, cancellationToken)
-                .ConfigureAwait(false);
-            if (committed is null)
-            {
-                // Another worker committed this page first (a duplicate message); continue from where it got to.
-                checkpoint = (await store.GetCheckpointAsync(date, shard, cancellationToken).ConfigureAwait(false))!;
-                continue;
-            }
-
-            await publisher.PublishAsync(handoffs, cancellationToken).ConfigureAwait(false);
-            await store.MarkPageDispatchedAsync(date, shard, checkpoint.NextPage, cancellationToken).ConfigureAwait(false);
-            checkpoint = committed;
-            progress?.Report(page.Values.Count);
+        }
+        catch (OperationCanceledException) when (publishedUnmarked is not null)
+        {
+            // A graceful stop (the host shutting down): record the published page so a resume does not publish it again.
+            await MarkAsync(date, shard, publishedUnmarked, CancellationToken.None).ConfigureAwait(false);
+            throw;
         }
 
+        await MarkAsync(date, shard, publishedUnmarked, cancellationToken).ConfigureAwait(false);
         return (await store.GetCheckpointAsync(date, shard, cancellationToken).ConfigureAwait(false))!;
     }
+
+    private (List<SweepResult> Results, List<EnrollmentHandoff> Handoffs, SweepCounts Counts) Classify(
+        SweepRun run, IReadOnlyList<TableEntity> rows, Dictionary<string, PreviousStanding> previous, SweepCounts counts)
+    {
+        var results = new List<SweepResult>(rows.Count);
+        var handoffs = new List<EnrollmentHandoff>();
+        foreach (var row in rows)
+        {
+            var result = SilenceClassifier.Classify(ProfileEntity.FromEntity(row), run.AsOf, policy, run.MeanSpend);
+            var standing = previous.TryGetValue(result.UserId, out var s) ? s : (PreviousStanding?)null;
+            var reason = HandoffRule.Decide(standing, result);
+            if (reason is { } r)
+            {
+                handoffs.Add(EnrollmentHandoff.For(run.SweepDate, run.AsOf, result, r, standing));
+            }
+
+            results.Add(result);
+            counts = counts.Add(result, reason);
+        }
+
+        return (results, handoffs, counts);
+    }
+
+    private Task MarkAsync(DateOnly date, int shard, int? page, CancellationToken cancellationToken) =>
+        page is { } p ? store.MarkPageDispatchedAsync(date, shard, p, cancellationToken) : Task.CompletedTask;
 
     private async Task RedispatchAsync(DateOnly date, int shard, IReadOnlyList<int> pages, CancellationToken cancellationToken)
     {

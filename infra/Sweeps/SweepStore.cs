@@ -94,22 +94,37 @@ public sealed class SweepStore(StorageAccount account)
     }
 
     /// <summary>Commits a page of results and the checkpoint after it in one transaction.</summary>
+    /// <param name="date">The sweep day.</param>
+    /// <param name="shard">The shard.</param>
+    /// <param name="page">The page number.</param>
+    /// <param name="results">The page's results.</param>
+    /// <param name="handoffs">The page's hand-offs, kept so a resumed shard can republish them.</param>
+    /// <param name="next">The checkpoint after this page.</param>
+    /// <param name="expected">The ETag of the checkpoint before this page.</param>
+    /// <param name="dispatchedPage">A page whose hand-offs are published, marked in the same transaction (saves a write per page).</param>
+    /// <param name="cancellationToken">Cancels the commit.</param>
     /// <returns>The new checkpoint, or null when another worker committed this page first.</returns>
     public async Task<ShardCheckpoint?> CommitPageAsync(
         DateOnly date, int shard, int page, IReadOnlyList<SweepResult> results, IReadOnlyList<EnrollmentHandoff> handoffs,
-        ShardCheckpoint next, ETag expected, CancellationToken cancellationToken = default)
+        ShardCheckpoint next, ETag expected, int? dispatchedPage, CancellationToken cancellationToken = default)
     {
         var table = await account.SweepsAsync(cancellationToken).ConfigureAwait(false);
         var chunk = new TableEntity(ShardPartition(date, shard), PageKey(page)) { ["Count"] = results.Count, ["Dispatched"] = false };
         BinaryParts.Write(chunk, "R", SweepResultCodec.Encode(results));
         BinaryParts.Write(chunk, "H", JsonSerializer.SerializeToUtf8Bytes(handoffs, SweepJson.Options));
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.UpsertReplace, chunk),
+            new(TableTransactionActionType.UpdateReplace, ToEntity(date, shard, next), expected),
+        };
+        if (dispatchedPage is { } dispatched)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, DispatchedMark(date, shard, dispatched), ETag.All));
+        }
+
         try
         {
-            var response = await table.SubmitTransactionAsync(
-            [
-                new TableTransactionAction(TableTransactionActionType.UpsertReplace, chunk),
-                new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(date, shard, next), expected),
-            ], cancellationToken).ConfigureAwait(false);
+            var response = await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
             return next with { ETag = response.Value[1].Headers.ETag ?? default };
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 412 or 409)
@@ -122,9 +137,11 @@ public sealed class SweepStore(StorageAccount account)
     public async Task MarkPageDispatchedAsync(DateOnly date, int shard, int page, CancellationToken cancellationToken = default)
     {
         var table = await account.SweepsAsync(cancellationToken).ConfigureAwait(false);
-        await table.UpdateEntityAsync(new TableEntity(ShardPartition(date, shard), PageKey(page)) { ["Dispatched"] = true }, ETag.All,
-            TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        await table.UpdateEntityAsync(DispatchedMark(date, shard, page), ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
+
+    private static TableEntity DispatchedMark(DateOnly date, int shard, int page) =>
+        new(ShardPartition(date, shard), PageKey(page)) { ["Dispatched"] = true };
 
     /// <summary>The committed pages of a shard whose hand-offs are not recorded as published, in order.</summary>
     public async Task<IReadOnlyList<int>> UndispatchedPagesAsync(DateOnly date, int shard, CancellationToken cancellationToken = default)
