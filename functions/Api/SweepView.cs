@@ -18,6 +18,7 @@ public static class SweepView
         shardsComplete = s.ShardsComplete,
         previousSweepDate = s.Run.PreviousSweepDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         meanSpend = s.Run.MeanSpend,
+        population = new { users = s.Population.Users, purchasers = s.Population.Purchasers, meanSpend = s.Population.MeanSpend },
         scanned = s.Counts.Scanned,
         silent = s.Counts.Silent,
         earlyWarnings = s.Counts.EarlyWarnings,

@@ -58,13 +58,22 @@ public sealed class ActivityIngestor(StorageAccount account, ProfileWriter profi
             {
                 try
                 {
-                    await table.SubmitTransactionAsync(
-                        pending.Select(e => new TableTransactionAction(TableTransactionActionType.Add, ActivityEntity.ToEntity(e))),
-                        cancellationToken).ConfigureAwait(false);
+                    if (pending.Length == 1)
+                    {
+                        // A one-entity transaction only adds the batch envelope's cost; a plain insert is just as atomic.
+                        await table.AddEntityAsync(ActivityEntity.ToEntity(pending[0]), cancellationToken).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await table.SubmitTransactionAsync(
+                            pending.Select(e => new TableTransactionAction(TableTransactionActionType.Add, ActivityEntity.ToEntity(e))),
+                            cancellationToken).ConfigureAwait(false);
+                    }
+
                     effective.AddRange(pending);
                     break;
                 }
-                catch (TableTransactionFailedException ex) when (ex.Status == 409 && attempt < 5)
+                catch (RequestFailedException ex) when (ex.Status == 409 && attempt < 5)
                 {
                     var (existing, fresh) = await SplitExistingAsync(table, pending, cancellationToken).ConfigureAwait(false);
                     effective.AddRange(existing);

@@ -2,41 +2,37 @@ using Azure;
 using Azure.Data.Tables;
 using Reactivation.Core.Profiles;
 using Reactivation.Core.Sharding;
-using Reactivation.Core.Sweeps;
 using Reactivation.Infra.Storage;
 
 namespace Reactivation.Infra.Ingestion;
 
-/// <summary>Applies changes to profiles, a shard at a time, each chunk of up to 99 profiles plus the shard's stats row in one transaction.</summary>
+/// <summary>Applies changes to profiles: read, apply the (idempotent) change, write back conditioned on the ETag read.</summary>
 /// <remarks>
-/// Every write is conditioned on the ETag read, so concurrent writers never lose each other's updates: a conflict
-/// (412 or 409) reloads the chunk and applies the (idempotent) change again. The shard totals row is cached with its
-/// ETag after each write, so a lone writer does not read it again; when another writer (or host) moved it on, the
-/// conditional write fails and the row is read afresh.
+/// A conflict (412, or 409 when two writers create the same profile) reloads the profile and applies the change again,
+/// so concurrent writers never lose each other's updates. Profiles that the change leaves as they were are not written.
 /// </remarks>
 public sealed class ProfileWriter(StorageAccount account, TimeProvider clock)
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, CachedStats> _stats = new();
-
-    private const int ProfilesPerTransaction = 99;
     private const int MaxAttempts = 20;
 
-    /// <summary>Applies <paramref name="changes"/> (user id to change) to profiles in every shard they touch.</summary>
+    /// <summary>Applies <paramref name="changes"/> (user id to change) to each user's profile.</summary>
     /// <returns>How many profiles were created and how many changed.</returns>
     public async Task<ProfileWriteReport> ApplyAsync(
         IReadOnlyDictionary<string, Func<UserProfile, UserProfile>> changes, CancellationToken cancellationToken = default)
     {
-        var shardCount = account.Options.ShardCount;
-        var byShard = changes.Keys.GroupBy(u => ShardMap.ShardOf(u, shardCount)).ToArray();
         var created = 0;
         var updated = 0;
-        await Parallel.ForEachAsync(byShard, Parallelism(cancellationToken), async (group, ct) =>
+        var options = new ParallelOptions { MaxDegreeOfParallelism = account.Options.Parallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(changes, options, async (change, ct) =>
         {
-            foreach (var chunk in group.Order(StringComparer.Ordinal).Chunk(ProfilesPerTransaction))
+            switch (await ApplyOneAsync(change.Key, change.Value, ct).ConfigureAwait(false))
             {
-                var (c, u) = await ApplyChunkAsync(group.Key, chunk, changes, ct).ConfigureAwait(false);
-                Interlocked.Add(ref created, c);
-                Interlocked.Add(ref updated, u);
+                case WriteOutcome.Created:
+                    Interlocked.Increment(ref created);
+                    break;
+                case WriteOutcome.Updated:
+                    Interlocked.Increment(ref updated);
+                    break;
             }
         }).ConfigureAwait(false);
         return new ProfileWriteReport(created, updated);
@@ -45,116 +41,52 @@ public sealed class ProfileWriter(StorageAccount account, TimeProvider clock)
     /// <summary>Reads one profile, or null.</summary>
     public async Task<UserProfile?> GetAsync(string userId, CancellationToken cancellationToken = default)
     {
-        var shard = ShardMap.ShardOf(userId, account.Options.ShardCount);
-        var table = await account.ProfilesAsync(shard, cancellationToken).ConfigureAwait(false);
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(ProfileEntity.PartitionOf(shard), userId, cancellationToken: cancellationToken)
-            .ConfigureAwait(false);
+        var table = await account.ProfilesAsync(ShardMap.ShardOf(userId, account.Options.ShardCount), cancellationToken).ConfigureAwait(false);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(userId, ProfileEntity.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
         return row.HasValue ? ProfileEntity.FromEntity(row.Value!) : null;
     }
 
-    /// <summary>Reads the population totals of every shard.</summary>
-    public async Task<PopulationStats> ReadPopulationAsync(CancellationToken cancellationToken = default)
+    private async Task<WriteOutcome> ApplyOneAsync(string userId, Func<UserProfile, UserProfile> change, CancellationToken cancellationToken)
     {
-        var totals = new PopulationStats[account.Options.ShardCount];
-        await Parallel.ForEachAsync(Enumerable.Range(0, totals.Length), Parallelism(cancellationToken), async (shard, ct) =>
-        {
-            var table = await account.ProfilesAsync(shard, ct).ConfigureAwait(false);
-            var row = await table.GetEntityIfExistsAsync<TableEntity>(ProfileEntity.PartitionOf(shard), ShardStatsEntity.RowKey, cancellationToken: ct)
-                .ConfigureAwait(false);
-            totals[shard] = ShardStatsEntity.FromEntity(row.HasValue ? row.Value : null);
-        }).ConfigureAwait(false);
-        return totals.Aggregate(default(PopulationStats), (sum, s) => sum.Plus(s));
-    }
-
-    private async Task<(int Created, int Updated)> ApplyChunkAsync(
-        int shard, string[] userIds, IReadOnlyDictionary<string, Func<UserProfile, UserProfile>> changes, CancellationToken cancellationToken)
-    {
-        var table = await account.ProfilesAsync(shard, cancellationToken).ConfigureAwait(false);
-        var partition = ProfileEntity.PartitionOf(shard);
+        var table = await account.ProfilesAsync(ShardMap.ShardOf(userId, account.Options.ShardCount), cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
-            var cached = attempt == 1 && _stats.TryGetValue(shard, out var known) ? known : null;
-            var statsRead = cached is null
-                ? table.GetEntityIfExistsAsync<TableEntity>(partition, ShardStatsEntity.RowKey, cancellationToken: cancellationToken)
-                : null;
-            var rows = await Task.WhenAll(userIds.Select(u =>
-                table.GetEntityIfExistsAsync<TableEntity>(partition, u, cancellationToken: cancellationToken))).ConfigureAwait(false);
-            if (statsRead is not null)
+            var row = await table.GetEntityIfExistsAsync<TableEntity>(userId, ProfileEntity.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var existing = row.HasValue ? row.Value : null;
+            var old = existing is null ? null : ProfileEntity.FromEntity(existing);
+            var next = change(old ?? UserProfile.New(userId));
+            if (next.FirstSeenAt is null)
             {
-                var read = await statsRead.ConfigureAwait(false);
-                cached = read.HasValue ? new CachedStats(ShardStatsEntity.FromEntity(read.Value), read.Value!.ETag) : new CachedStats(default, null);
+                next = next with { FirstSeenAt = clock.GetUtcNow() };
             }
 
-            var actions = new List<TableTransactionAction>(userIds.Length + 1);
-            var after = cached!.Stats;
-            var created = 0;
-            for (var i = 0; i < userIds.Length; i++)
+            if (old is not null && old.SameAs(next))
             {
-                var existing = rows[i].HasValue ? rows[i].Value : null;
-                var old = existing is null ? null : ProfileEntity.FromEntity(existing);
-                var next = changes[userIds[i]](old ?? UserProfile.New(userIds[i]));
-                if (next.FirstSeenAt is null)
-                {
-                    next = next with { FirstSeenAt = clock.GetUtcNow() };
-                }
-
-                if (old is not null && old.SameAs(next))
-                {
-                    continue;
-                }
-
-                after = after.Plus(Delta(old, next));
-                var entity = ProfileEntity.ToEntity(next, shard);
-                actions.Add(existing is null
-                    ? new TableTransactionAction(TableTransactionActionType.Add, entity)
-                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, existing.ETag));
-                created += existing is null ? 1 : 0;
+                return WriteOutcome.Unchanged;
             }
 
-            if (actions.Count == 0)
-            {
-                return (0, 0);
-            }
-
-            var statsEntity = ShardStatsEntity.ToEntity(after, shard);
-            actions.Add(cached.ETag is { } etag
-                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, statsEntity, etag)
-                : new TableTransactionAction(TableTransactionActionType.Add, statsEntity));
             try
             {
-                var response = await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-                if (response.Value[^1].Headers.ETag is { } written)
+                if (existing is null)
                 {
-                    _stats[shard] = new CachedStats(after, written);
-                }
-                else
-                {
-                    _stats.TryRemove(shard, out _);
+                    await table.AddEntityAsync(ProfileEntity.ToEntity(next), cancellationToken).ConfigureAwait(false);
+                    return WriteOutcome.Created;
                 }
 
-                return (created, actions.Count - 1 - created);
+                await table.UpdateEntityAsync(ProfileEntity.ToEntity(next), existing.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                return WriteOutcome.Updated;
             }
-            catch (TableTransactionFailedException ex) when (IsConflict(ex.Status) && attempt < MaxAttempts)
-            {
-                await Backoff.DelayAsync(attempt, cancellationToken).ConfigureAwait(false);
-            }
-            catch (RequestFailedException ex) when (IsConflict(ex.Status) && attempt < MaxAttempts)
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
             {
                 await Backoff.DelayAsync(attempt, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    private static PopulationStats Delta(UserProfile? old, UserProfile next) => new(
-        old is null ? 1 : 0,
-        (old?.PurchaseCount > 0 ? 0 : 1) * (next.PurchaseCount > 0 ? 1 : 0),
-        next.TotalSpend - (old?.TotalSpend ?? 0m));
-
-    private static bool IsConflict(int status) => status is 409 or 412;
-
-    /// <summary>The shard totals as last written by this process, and the ETag that write produced (null: no row yet).</summary>
-    private sealed record CachedStats(PopulationStats Stats, ETag? ETag);
-
-    private ParallelOptions Parallelism(CancellationToken cancellationToken) =>
-        new() { MaxDegreeOfParallelism = account.Options.Parallelism, CancellationToken = cancellationToken };
+    private enum WriteOutcome
+    {
+        Unchanged,
+        Created,
+        Updated,
+    }
 }

@@ -7,7 +7,9 @@ namespace Reactivation.Infra.Storage;
 
 /// <summary>Maps <see cref="UserProfile"/> to and from its table row.</summary>
 /// <remarks>
-/// Storage contract, version 1: PartitionKey = shard (4 digits), RowKey = user id. Property names below are stored; add
+/// Storage contract, version 1: in the shard's profile table, PartitionKey = user id, RowKey = <see cref="RowKey"/>.
+/// One partition per user keeps point reads and conditional writes independent of shard size (the emulator, in
+/// particular, scans a whole partition to find one row). Property names below are stored; add
 /// properties, never rename. Times are stored as DateTimeOffset, spend as a string (Table has no decimal type), the day
 /// bitmaps as two Int64 halves, and the purchase-id set as up to 15 binary parts of at most 64 KiB.
 /// </remarks>
@@ -16,7 +18,7 @@ public static class ProfileEntity
     /// <summary>The properties the sweep needs: everything except the purchase-id set and contact points.</summary>
     public static readonly IReadOnlyList<string> SweepColumns =
     [
-        "RowKey", "FirstSeenAt", "LastLoginAt", "LastPurchaseAt", "LastInteractionAt", "LastSessionAt", "LastActivityAt",
+        "PartitionKey", "FirstSeenAt", "LastLoginAt", "LastPurchaseAt", "LastInteractionAt", "LastSessionAt", "LastActivityAt",
         "LastLoginFailureAt", "LastComplaintAt", "LastServiceContactAt", "PurchaseCount", "TotalSpend",
         "LoginAnchor", "LoginHi", "LoginLo", "ComplaintAnchor", "ComplaintHi", "ComplaintLo",
     ];
@@ -24,13 +26,13 @@ public static class ProfileEntity
     private const int PurchaseIdsPerPart = 8_000;
     private const int MaxPurchaseIdParts = 15;
 
-    /// <summary>The partition key of a shard.</summary>
-    public static string PartitionOf(int shard) => shard.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The row key of every profile row.</summary>
+    public const string RowKey = "profile";
 
     /// <summary>Builds the row for <paramref name="profile"/>.</summary>
-    public static TableEntity ToEntity(UserProfile profile, int shard)
+    public static TableEntity ToEntity(UserProfile profile)
     {
-        var e = new TableEntity(PartitionOf(shard), profile.UserId)
+        var e = new TableEntity(profile.UserId, RowKey)
         {
             ["Phone"] = profile.Contact.Phone,
             ["Email"] = profile.Contact.Email,
@@ -59,7 +61,7 @@ public static class ProfileEntity
     /// <summary>Reads a row back; tolerates rows read with <see cref="SweepColumns"/> only.</summary>
     public static UserProfile FromEntity(TableEntity e) => new()
     {
-        UserId = e.RowKey,
+        UserId = e.PartitionKey,
         Contact = new ContactPoints(e.GetString("Phone"), e.GetString("Email"), e.GetString("TimeZone"), e.GetString("Locale"), e.GetString("Region")),
         RegisteredAt = e.GetDateTimeOffset("RegisteredAt"),
         FirstSeenAt = e.GetDateTimeOffset("FirstSeenAt"),
@@ -98,7 +100,7 @@ public static class ProfileEntity
         if (parts > MaxPurchaseIdParts)
         {
             throw new InvalidOperationException(
-                $"user '{e.RowKey}' has {ids.Length} distinct purchases; the profile row holds at most {MaxPurchaseIdParts * PurchaseIdsPerPart}");
+                $"user '{e.PartitionKey}' has {ids.Length} distinct purchases; the profile row holds at most {MaxPurchaseIdParts * PurchaseIdsPerPart}");
         }
 
         for (var part = 0; part < MaxPurchaseIdParts; part++)

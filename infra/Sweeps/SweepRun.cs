@@ -4,8 +4,8 @@ namespace Reactivation.Infra.Sweeps;
 /// <param name="SweepDate">The day.</param>
 /// <param name="AsOf">The instant classified for.</param>
 /// <param name="ShardCount">Shards fanned out.</param>
-/// <param name="MeanSpend">The population's mean spend among purchasers, at start.</param>
-/// <param name="Users">Profiles in the population at start.</param>
+/// <param name="MeanSpend">The population's mean spend among purchasers: as the previous complete sweep saw it, or counted at start when there is none.</param>
+/// <param name="Users">Profiles in that population (for progress).</param>
 /// <param name="PreviousSweepDate">The last completed sweep before this one, whose results say who moved.</param>
 /// <param name="StartedAt">When the run was created.</param>
 public sealed record SweepRun(

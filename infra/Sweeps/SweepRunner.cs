@@ -2,7 +2,6 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using Reactivation.Core.Silence;
 using Reactivation.Core.Sweeps;
-using Reactivation.Infra.Ingestion;
 using Reactivation.Infra.Storage;
 
 namespace Reactivation.Infra.Sweeps;
@@ -16,7 +15,7 @@ namespace Reactivation.Infra.Sweeps;
 /// the one or two pages in flight when it died).
 /// </remarks>
 public sealed class SweepRunner(
-    StorageAccount account, SweepStore store, ProfileWriter profiles, IHandoffPublisher publisher, SilencePolicy policy, TimeProvider clock)
+    StorageAccount account, SweepStore store, IHandoffPublisher publisher, SilencePolicy policy, TimeProvider clock)
 {
     /// <summary>Profiles read per page; also the size of one packed result row.</summary>
     public const int PageSize = 1_000;
@@ -29,8 +28,10 @@ public sealed class SweepRunner(
         var run = await store.GetRunAsync(date, cancellationToken).ConfigureAwait(false);
         if (run is null)
         {
-            var population = await profiles.ReadPopulationAsync(cancellationToken).ConfigureAwait(false);
             var previous = await LastCompleteBeforeAsync(date, cancellationToken).ConfigureAwait(false);
+            var population = previous is { } p && await store.GetSummaryAsync(p, cancellationToken).ConfigureAwait(false) is { } last
+                ? last.Population
+                : await CountPopulationAsync(cancellationToken).ConfigureAwait(false);
             var candidate = new SweepRun(date, asOf, account.Options.ShardCount, population.MeanSpend, population.Users, previous, clock.GetUtcNow());
             await store.TryCreateRunAsync(candidate, cancellationToken).ConfigureAwait(false);
             run = await store.GetRunAsync(date, cancellationToken).ConfigureAwait(false) ?? candidate;
@@ -68,14 +69,13 @@ public sealed class SweepRunner(
         await RedispatchAsync(date, shard, undispatched, cancellationToken).ConfigureAwait(false);
 
         var table = await account.ProfilesAsync(shard, cancellationToken).ConfigureAwait(false);
-        var filter = $"PartitionKey eq '{ProfileEntity.PartitionOf(shard)}' and RowKey lt '~'";
         int? publishedUnmarked = null;
         try
         {
             while (!checkpoint.Complete)
             {
-                var page = await ReadPageAsync(table, filter, checkpoint.ContinuationToken, cancellationToken).ConfigureAwait(false);
-                var (results, handoffs, counts) = Classify(run, page.Values, previous, checkpoint.Counts);
+                var page = await ReadPageAsync(table, checkpoint.ContinuationToken, cancellationToken).ConfigureAwait(false);
+                var (results, handoffs, counts, population) = Classify(run, page.Values, previous, checkpoint.Counts, checkpoint.Population);
                 var done = page.ContinuationToken is null;
                 var next = checkpoint with
                 {
@@ -83,6 +83,7 @@ public sealed class SweepRunner(
                     ContinuationToken = page.ContinuationToken,
                     Complete = done,
                     Counts = counts,
+                    Population = population,
                     CompletedAt = done ? clock.GetUtcNow() : null,
                 };
                 var committed = await store.CommitPageAsync(
@@ -113,14 +114,16 @@ public sealed class SweepRunner(
         return (await store.GetCheckpointAsync(date, shard, cancellationToken).ConfigureAwait(false))!;
     }
 
-    private (List<SweepResult> Results, List<EnrollmentHandoff> Handoffs, SweepCounts Counts) Classify(
-        SweepRun run, IReadOnlyList<TableEntity> rows, Dictionary<string, PreviousStanding> previous, SweepCounts counts)
+    private (List<SweepResult> Results, List<EnrollmentHandoff> Handoffs, SweepCounts Counts, PopulationStats Population) Classify(
+        SweepRun run, IReadOnlyList<TableEntity> rows, Dictionary<string, PreviousStanding> previous, SweepCounts counts, PopulationStats population)
     {
         var results = new List<SweepResult>(rows.Count);
         var handoffs = new List<EnrollmentHandoff>();
         foreach (var row in rows)
         {
-            var result = SilenceClassifier.Classify(ProfileEntity.FromEntity(row), run.AsOf, policy, run.MeanSpend);
+            var profile = ProfileEntity.FromEntity(row);
+            population = population.Plus(new PopulationStats(1, profile.PurchaseCount > 0 ? 1 : 0, profile.TotalSpend));
+            var result = SilenceClassifier.Classify(profile, run.AsOf, policy, run.MeanSpend);
             var standing = previous.TryGetValue(result.UserId, out var s) ? s : (PreviousStanding?)null;
             var reason = HandoffRule.Decide(standing, result);
             if (reason is { } r)
@@ -132,7 +135,7 @@ public sealed class SweepRunner(
             counts = counts.Add(result, reason);
         }
 
-        return (results, handoffs, counts);
+        return (results, handoffs, counts, population);
     }
 
     private Task MarkAsync(DateOnly date, int shard, int? page, CancellationToken cancellationToken) =>
@@ -148,9 +151,10 @@ public sealed class SweepRunner(
         }
     }
 
-    private static async Task<Azure.Page<TableEntity>> ReadPageAsync(TableClient table, string filter, string? continuation, CancellationToken cancellationToken)
+    private static async Task<Azure.Page<TableEntity>> ReadPageAsync(TableClient table, string? continuation, CancellationToken cancellationToken)
     {
-        var pages = table.QueryAsync<TableEntity>(filter, maxPerPage: PageSize, select: ProfileEntity.SweepColumns, cancellationToken: cancellationToken)
+        // The shard's profile table holds profile rows only, so the scan needs no filter.
+        var pages = table.QueryAsync<TableEntity>(filter: (string?)null, maxPerPage: PageSize, select: ProfileEntity.SweepColumns, cancellationToken: cancellationToken)
             .AsPages(continuation, PageSize);
         await foreach (var page in pages.ConfigureAwait(false))
         {
@@ -158,6 +162,25 @@ public sealed class SweepRunner(
         }
 
         throw new InvalidOperationException("the profile query returned no page");
+    }
+
+    /// <summary>The one-off count for a first sweep, when no previous sweep says what the population is.</summary>
+    private async Task<PopulationStats> CountPopulationAsync(CancellationToken cancellationToken)
+    {
+        var totals = new PopulationStats[account.Options.ShardCount];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = account.Options.Parallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, totals.Length), options, async (shard, ct) =>
+        {
+            var table = await account.ProfilesAsync(shard, ct).ConfigureAwait(false);
+            await foreach (var row in table.QueryAsync<TableEntity>(filter: (string?)null, maxPerPage: PageSize, select: ["PurchaseCount", "TotalSpend"], cancellationToken: ct)
+                .ConfigureAwait(false))
+            {
+                var purchases = row.GetInt32("PurchaseCount") ?? 0;
+                var spend = decimal.Parse(row.GetString("TotalSpend") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+                totals[shard] = totals[shard].Plus(new PopulationStats(1, purchases > 0 ? 1 : 0, spend));
+            }
+        }).ConfigureAwait(false);
+        return totals.Aggregate(default(PopulationStats), (sum, s) => sum.Plus(s));
     }
 
     private async Task<DateOnly?> LastCompleteBeforeAsync(DateOnly date, CancellationToken cancellationToken)

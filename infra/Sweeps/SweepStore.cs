@@ -81,7 +81,7 @@ public sealed class SweepStore(StorageAccount account)
     public async Task<ShardCheckpoint> StartShardAsync(DateOnly date, int shard, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var table = await account.SweepsAsync(cancellationToken).ConfigureAwait(false);
-        var fresh = new ShardCheckpoint(0, null, false, SweepCounts.Empty, now, null, default);
+        var fresh = new ShardCheckpoint(0, null, false, SweepCounts.Empty, default, now, null, default);
         try
         {
             var response = await table.AddEntityAsync(ToEntity(date, shard, fresh), cancellationToken).ConfigureAwait(false);
@@ -211,8 +211,9 @@ public sealed class SweepStore(StorageAccount account)
         var present = checkpoints.OfType<ShardCheckpoint>().ToArray();
         var complete = present.Count(c => c.Complete);
         var counts = present.Aggregate(SweepCounts.Empty, (sum, c) => sum.Plus(c.Counts));
+        var population = present.Aggregate(default(PopulationStats), (sum, c) => sum.Plus(c.Population));
         var completedAt = complete == run.ShardCount ? present.Max(c => c.CompletedAt) : null;
-        return new SweepSummary(run, complete, counts, completedAt);
+        return new SweepSummary(run, complete, counts, population, completedAt);
     }
 
     /// <summary>True when every shard of the day's sweep finished.</summary>
@@ -225,6 +226,9 @@ public sealed class SweepStore(StorageAccount account)
         ["ContinuationToken"] = c.ContinuationToken,
         ["Complete"] = c.Complete,
         ["Counts"] = JsonSerializer.Serialize(c.Counts, SweepJson.Options),
+        ["Users"] = c.Population.Users,
+        ["Purchasers"] = c.Population.Purchasers,
+        ["Spend"] = c.Population.TotalSpend.ToString(CultureInfo.InvariantCulture),
         ["StartedAt"] = c.StartedAt,
         ["CompletedAt"] = c.CompletedAt,
     };
@@ -234,6 +238,7 @@ public sealed class SweepStore(StorageAccount account)
         e.GetString("ContinuationToken"),
         e.GetBoolean("Complete") ?? false,
         JsonSerializer.Deserialize<SweepCounts>(e.GetString("Counts") ?? "{}", SweepJson.Options) ?? SweepCounts.Empty,
+        new PopulationStats(e.GetInt64("Users") ?? 0, e.GetInt64("Purchasers") ?? 0, decimal.Parse(e.GetString("Spend") ?? "0", CultureInfo.InvariantCulture)),
         e.GetDateTimeOffset("StartedAt") ?? default,
         e.GetDateTimeOffset("CompletedAt"),
         e.ETag);

@@ -6,8 +6,9 @@ namespace Reactivation.Infra.Sweeps;
 /// <param name="Run">The run as started.</param>
 /// <param name="ShardsComplete">Shards finished.</param>
 /// <param name="Counts">What the finished and in-progress pages found.</param>
+/// <param name="Population">Users, purchasers and spend the sweep saw; the next sweep takes its RFM mean from these.</param>
 /// <param name="CompletedAt">When the last shard finished, once all have.</param>
-public sealed record SweepSummary(SweepRun Run, int ShardsComplete, SweepCounts Counts, DateTimeOffset? CompletedAt)
+public sealed record SweepSummary(SweepRun Run, int ShardsComplete, SweepCounts Counts, PopulationStats Population, DateTimeOffset? CompletedAt)
 {
     /// <summary>Running or complete.</summary>
     public string Status => ShardsComplete == Run.ShardCount ? "complete" : "running";

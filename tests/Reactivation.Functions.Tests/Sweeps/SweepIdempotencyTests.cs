@@ -105,7 +105,7 @@ public sealed class SweepIdempotencyTests(AzuriteFixture azurite)
         var services = app.Services;
         var crashing = new CrashingPublisher(services.GetRequiredService<IHandoffPublisher>(), publishBeforeCrash: 10);
         var crashingRunner = new SweepRunner(services.GetRequiredService<StorageAccount>(), services.GetRequiredService<SweepStore>(),
-            services.GetRequiredService<ProfileWriter>(), crashing, new SilencePolicy(), TimeProvider.System);
+            crashing, new SilencePolicy(), TimeProvider.System);
         var run = await crashingRunner.StartAsync(AsOf, Ct);
 
         await Assert.ThrowsAsync<IOException>(() => crashingRunner.ProcessShardAsync(new SweepShardMessage(run.SweepDate, 0), cancellationToken: Ct));
