@@ -4,7 +4,7 @@ namespace Reactivation.Core.Activity;
 
 /// <summary>Rules for ids that become table keys.</summary>
 /// <remarks>
-/// Table keys forbid <c>/ \ # ?</c> and control characters; we also reserve <c>~</c> for our own rows and <c>|</c> as a
+/// Table keys forbid <c>/ \ # ?</c> and control characters; we also keep <c>~</c> and <c>|</c> out, free for our own keys and as a
 /// separator, so ids are restricted to a safe set rather than escaped, which keeps keys readable in storage tools.
 /// </remarks>
 public static class Identifiers

@@ -1,6 +1,6 @@
 namespace Reactivation.Core.Sweeps;
 
-/// <summary>Population totals kept per shard by ingestion, summed at the start of a sweep for the RFM mean.</summary>
+/// <summary>Population totals a sweep counts while it scans; the next sweep takes its RFM mean from them.</summary>
 /// <param name="Users">Profiles.</param>
 /// <param name="Purchasers">Profiles with at least one purchase.</param>
 /// <param name="TotalSpend">Spend of all profiles, in the reporting currency.</param>

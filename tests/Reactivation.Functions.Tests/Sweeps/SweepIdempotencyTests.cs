@@ -153,6 +153,29 @@ public sealed class SweepIdempotencyTests(AzuriteFixture azurite)
         Assert.Equal(HandoffReason.BecameSilent, Assert.Single(secondDay, h => h.UserId == "newly").Reason);
     }
 
+    [Fact]
+    public async Task The_rfm_mean_is_the_exact_population_mean_counted_before_a_first_sweep_and_by_each_sweep_for_the_next()
+    {
+        await using var app = await PopulatedAppAsync(300);
+        var directory = app.Services.GetRequiredService<UserDirectory>();
+        var profiles = new List<Core.Profiles.UserProfile>();
+        for (var i = 0; i < 300; i++)
+        {
+            profiles.Add((await directory.GetAsync(SyntheticPopulation.UserIdOf(i), Ct))!);
+        }
+
+        var purchasers = profiles.Where(p => p.PurchaseCount > 0).ToList();
+        var exact = decimal.Round(purchasers.Sum(p => p.TotalSpend) / purchasers.Count, 2);
+        var runner = app.Services.GetRequiredService<SweepRunner>();
+
+        var first = await RunAllShardsAsync(runner, AsOf);
+        var next = await runner.StartAsync(AsOf.AddDays(1), Ct);
+
+        Assert.Equal(exact, first.MeanSpend);
+        Assert.Equal(exact, next.MeanSpend);
+        Assert.Equal(300, next.Users);
+    }
+
     private async Task<RunningApp> PopulatedAppAsync(int users, int shards = 4)
     {
         var app = await RunningApp.StartAsync(azurite, AppMode.Local, new Dictionary<string, string?> { ["Storage:ShardCount"] = shards.ToString(System.Globalization.CultureInfo.InvariantCulture) });
