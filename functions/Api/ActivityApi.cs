@@ -1,3 +1,4 @@
+using Reactivation.Infra.Journeys;
 using Reactivation.Core.Activity;
 using Reactivation.Infra.Ingestion;
 
@@ -8,7 +9,7 @@ public static class ActivityApi
 {
     /// <summary>Validates the whole batch, then ingests it idempotently.</summary>
     public static async Task<IResult> PostAsync(
-        HttpRequest request, ActivityIngestor ingestor, ActivityValidationOptions options, TimeProvider clock, CancellationToken cancellationToken)
+        HttpRequest request, ActivityIngestor ingestor, JourneyEvents journeys, ActivityValidationOptions options, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (items, problems, bodyProblem) = await JsonBody.ReadListAsync<ActivityEventInput>(request, "events", cancellationToken).ConfigureAwait(false);
         if (bodyProblem is not null)
@@ -24,6 +25,10 @@ public static class ActivityApi
         }
 
         var report = await ingestor.IngestAsync(outcome.Value!, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new { accepted = report.Accepted, duplicates = report.Duplicates, users = report.Users, newUsers = report.NewUsers });
+
+        // A login or purchase by a user in a journey ends it as reactivated; a complaint ends it at once. The events are
+        // stored before this, so a retried request raises the same (deduplicated) journey events again.
+        var raised = await journeys.RaiseFromActivityAsync(outcome.Value!, 16, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new { accepted = report.Accepted, duplicates = report.Duplicates, users = report.Users, newUsers = report.NewUsers, journeyEvents = raised });
     }
 }

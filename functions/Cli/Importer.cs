@@ -1,3 +1,4 @@
+using Reactivation.Infra.Journeys;
 using Reactivation.Core.Activity;
 using Reactivation.Core.Users;
 using Reactivation.Infra.Ingestion;
@@ -10,7 +11,7 @@ namespace Reactivation.Functions.Cli;
 /// converge. By default bad lines are reported with their line numbers and the rest imported; with strict, the whole
 /// file is validated first and nothing is written when any line is bad.
 /// </remarks>
-public sealed class Importer(ActivityIngestor ingestor, UserDirectory users, ActivityValidationOptions options, TimeProvider clock)
+public sealed class Importer(ActivityIngestor ingestor, JourneyEvents journeys, UserDirectory users, ActivityValidationOptions options, TimeProvider clock)
 {
     /// <summary>Records per write.</summary>
     public const int BatchSize = 1_000;
@@ -25,6 +26,7 @@ public sealed class Importer(ActivityIngestor ingestor, UserDirectory users, Act
             async (batch, ct) =>
             {
                 var report = await ingestor.IngestAsync(batch, ct).ConfigureAwait(false);
+                await journeys.RaiseFromActivityAsync(batch, 16, ct).ConfigureAwait(false);
                 return (report.Accepted, report.Duplicates);
             },
             strict, rejected, progress, cancellationToken);

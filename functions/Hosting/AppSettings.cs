@@ -1,5 +1,6 @@
 using Reactivation.Core.Activity;
 using Reactivation.Core.Silence;
+using Reactivation.Infra.Journeys;
 using Reactivation.Infra.Storage;
 
 namespace Reactivation.Functions.Hosting;
@@ -9,7 +10,9 @@ namespace Reactivation.Functions.Hosting;
 /// <param name="Silence">The silence policy.</param>
 /// <param name="Activity">Activity validation limits.</param>
 /// <param name="Sweep">The sweep schedule.</param>
-public sealed record AppSettings(StorageOptions Storage, SilencePolicy Silence, ActivityValidationOptions Activity, SweepOptions Sweep)
+/// <param name="Journeys">The journey engine.</param>
+/// <param name="Admin">The management endpoints' key.</param>
+public sealed record AppSettings(StorageOptions Storage, SilencePolicy Silence, ActivityValidationOptions Activity, SweepOptions Sweep, JourneyOptions Journeys, AdminOptions Admin)
 {
     /// <summary>Binds and validates; throws with every problem listed when anything is wrong.</summary>
     /// <exception cref="InvalidOperationException">Some setting is invalid.</exception>
@@ -24,7 +27,14 @@ public sealed record AppSettings(StorageOptions Storage, SilencePolicy Silence, 
         var silence = configuration.GetSection("Silence").Get<SilencePolicy>() ?? new SilencePolicy();
         var activity = configuration.GetSection("Activity").Get<ActivityValidationOptions>() ?? new ActivityValidationOptions();
         var sweep = configuration.GetSection(SweepOptions.Section).Get<SweepOptions>() ?? new SweepOptions();
-        var problems = storage.Validate().Concat(silence.Validate()).Concat(sweep.Validate()).ToList();
+        var journeys = configuration.GetSection(JourneyOptions.Section).Get<JourneyOptions>() ?? new JourneyOptions();
+        var admin = configuration.GetSection(AdminOptions.Section).Get<AdminOptions>() ?? new AdminOptions();
+        var problems = storage.Validate().Concat(silence.Validate()).Concat(sweep.Validate()).Concat(journeys.Validate()).Concat(admin.Validate()).ToList();
+        if (Cronos.CronExpression.TryParse(journeys.RepairSchedule, Cronos.CronFormat.IncludeSeconds, out _) is false)
+        {
+            problems.Add($"Journeys:RepairSchedule '{journeys.RepairSchedule}' is not an NCRONTAB expression with seconds");
+        }
+
         if (activity.MaxBatchSize is < 1 or > 1_000)
         {
             problems.Add($"Activity:MaxBatchSize must be 1 to 1000 (was {activity.MaxBatchSize})");
@@ -36,7 +46,7 @@ public sealed record AppSettings(StorageOptions Storage, SilencePolicy Silence, 
         }
 
         return problems.Count == 0
-            ? new AppSettings(storage, silence, activity, sweep)
+            ? new AppSettings(storage, silence, activity, sweep, journeys, admin)
             : throw new InvalidOperationException("invalid configuration:" + string.Concat(problems.Select(p => Environment.NewLine + "  - " + p)));
     }
 }

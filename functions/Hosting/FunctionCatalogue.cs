@@ -19,7 +19,24 @@ public sealed class FunctionCatalogue(IReadOnlyList<FunctionDefinition> function
         FunctionDefinition.Http("PostUsers", "POST", "users", UsersApi.PostAsync),
         FunctionDefinition.Http("GetUser", "GET", "users/{userId}", UsersApi.GetAsync),
         FunctionDefinition.Http("GetSweep", "GET", "sweeps/{date}", SweepsApi.GetAsync),
+        FunctionDefinition.Queue<EnrollmentHandler>("Enrollment", QueueNames.Enrollments),
+        FunctionDefinition.Queue<JourneyWorkHandler>("JourneyWork", QueueNames.JourneyWork),
+        FunctionDefinition.Timer<JourneyRepairHandler>("JourneyRepair", settings.Journeys.RepairSchedule),
+        Admin(FunctionDefinition.Http("ListJourneys", "GET", "journeys", JourneysApi.ListAsync)),
+        Admin(FunctionDefinition.Http("PublishJourney", "POST", "journeys", JourneysApi.PublishAsync)),
+        Admin(FunctionDefinition.Http("GetJourney", "GET", "journeys/{journeyId}", JourneysApi.GetAsync)),
+        Admin(FunctionDefinition.Http("StartInstance", "POST", "journeys/{journeyId}/instances", JourneysApi.StartAsync)),
+        Admin(FunctionDefinition.Http("ListInstances", "GET", "instances", InstancesApi.ListAsync)),
+        Admin(FunctionDefinition.Http("PurgeInstances", "DELETE", "instances", InstancesApi.PurgeManyAsync)),
+        Admin(FunctionDefinition.Http("GetInstance", "GET", "instances/{instanceId}", InstancesApi.GetAsync)),
+        Admin(FunctionDefinition.Http("PurgeInstance", "DELETE", "instances/{instanceId}", InstancesApi.PurgeAsync)),
+        Admin(FunctionDefinition.Http("RaiseEvent", "POST", "instances/{instanceId}/raiseEvent/{eventName}", InstancesApi.RaiseEventAsync)),
+        Admin(FunctionDefinition.Http("TerminateInstance", "POST", "instances/{instanceId}/terminate", InstancesApi.TerminateAsync)),
+        Admin(FunctionDefinition.Http("SuspendInstance", "POST", "instances/{instanceId}/suspend", InstancesApi.SuspendAsync)),
+        Admin(FunctionDefinition.Http("ResumeInstance", "POST", "instances/{instanceId}/resume", InstancesApi.ResumeAsync)),
     ]);
+
+    private static FunctionDefinition Admin(FunctionDefinition function) => function with { RequiresAdminKey = true };
 
     /// <summary>The function named <paramref name="name"/>, or null.</summary>
     public FunctionDefinition? Find(string name) =>

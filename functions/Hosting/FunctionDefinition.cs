@@ -12,6 +12,9 @@ namespace Reactivation.Functions.Hosting;
 public sealed record FunctionDefinition(
     string Name, TriggerKind Trigger, string? Schedule, string? QueueName, string? Route, IReadOnlyList<string> Methods, Delegate? HttpHandler, Type? Handler)
 {
+    /// <summary>True for management endpoints: callers must present the admin key.</summary>
+    public bool RequiresAdminKey { get; init; }
+
     /// <summary>A timer function.</summary>
     public static FunctionDefinition Timer<THandler>(string name, string schedule) where THandler : ITimerHandler =>
         new(name, TriggerKind.Timer, schedule, null, null, [], null, typeof(THandler));

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Reactivation.Functions.Api;
 
 namespace Reactivation.Functions.Hosting;
 
@@ -25,6 +26,7 @@ public static class ReactivationApp
         builder.Services.AddReactivation(settings);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddHostedService<JourneyDefaultsInstaller>();
         if (mode == AppMode.Local && builder.Configuration.GetValue("Host:RunTriggers", true))
         {
             builder.Services.AddHostedService<LocalTimerService>();
@@ -39,7 +41,11 @@ public static class ReactivationApp
         var api = app.MapGroup("/api");
         foreach (var function in catalogue.Functions.Where(f => f.Trigger == TriggerKind.Http))
         {
-            api.MapMethods("/" + function.Route, function.Methods.Select(m => m.ToUpperInvariant()), function.HttpHandler!).WithName(function.Name);
+            var endpoint = api.MapMethods("/" + function.Route, function.Methods.Select(m => m.ToUpperInvariant()), function.HttpHandler!).WithName(function.Name);
+            if (function.RequiresAdminKey)
+            {
+                endpoint.AddEndpointFilter(AdminKey.Filter);
+            }
         }
 
         if (mode == AppMode.CustomHandler)

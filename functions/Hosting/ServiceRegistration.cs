@@ -1,5 +1,6 @@
 using Reactivation.Functions.Handlers;
 using Reactivation.Infra.Ingestion;
+using Reactivation.Infra.Journeys;
 using Reactivation.Infra.Storage;
 using Reactivation.Infra.Sweeps;
 
@@ -24,7 +25,24 @@ public static class ServiceRegistration
         services.AddSingleton<IHandoffPublisher, QueueHandoffPublisher>();
         services.AddSingleton<EnrollmentInbox>();
         services.AddSingleton<SweepRunner>();
+        services.AddSingleton(settings.Journeys);
+        services.AddSingleton(settings.Admin);
+        services.AddSingleton(_ => TemplateCatalogue.Load(JourneyOptions.Resolve(settings.Journeys.TemplatesPath)));
+        services.AddSingleton<JourneyLibrary>();
+        services.AddSingleton<JourneyStore>();
+        services.AddSingleton<JourneyQueue>();
+        services.AddSingleton<OutboxChannel>();
+        services.AddSingleton<IMessageChannel>(sp => sp.GetRequiredService<OutboxChannel>());
+        services.AddSingleton<JourneyEngine>();
+        services.AddSingleton<JourneyEnroller>();
+        services.AddSingleton<JourneyEvents>();
+        services.AddSingleton<JourneyRepair>();
+        services.AddSingleton<JourneyQueries>();
+        services.AddSingleton<JourneyDefaults>();
         services.AddSingleton<DailySweepHandler>();
+        services.AddSingleton<EnrollmentHandler>();
+        services.AddSingleton<JourneyWorkHandler>();
+        services.AddSingleton<JourneyRepairHandler>();
         services.AddSingleton<SweepShardHandler>();
         services.AddSingleton(sp => FunctionCatalogue.Create(sp.GetRequiredService<AppSettings>()));
         return services;

@@ -9,6 +9,9 @@ public static class QueueNames
     /// <summary>Hand-offs from the sweep to the journey stage.</summary>
     public const string Enrollments = "enrollments";
 
+    /// <summary>Journey work: starts, timers, events and repairs.</summary>
+    public const string JourneyWork = "journey-work";
+
     /// <summary>The poison queue for <paramref name="queue"/>, as the Functions host names it.</summary>
     public static string PoisonOf(string queue) => $"{queue}-poison";
 }

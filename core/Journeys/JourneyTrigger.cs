@@ -1,0 +1,34 @@
+namespace Reactivation.Core.Journeys;
+
+/// <summary>What makes an instance take a step.</summary>
+public abstract record JourneyTrigger
+{
+    /// <summary>Start a pending instance.</summary>
+    public static JourneyTrigger Start { get; } = new StartTrigger();
+
+    /// <summary>Look at the clock and the inbox: a timer fired, an event arrived, or the repair pass nudged.</summary>
+    public static JourneyTrigger Wake { get; } = new WakeTrigger();
+}
+
+/// <summary>Start a pending instance.</summary>
+public sealed record StartTrigger : JourneyTrigger;
+
+/// <summary>Re-evaluate due timers and buffered events.</summary>
+public sealed record WakeTrigger : JourneyTrigger;
+
+/// <summary>The channel answered the send with key <paramref name="SendKey"/>.</summary>
+/// <param name="SendKey">The send's key.</param>
+/// <param name="Result">The answer.</param>
+public sealed record SendResultTrigger(string SendKey, SendResult Result) : JourneyTrigger;
+
+/// <summary>An operator paused the instance.</summary>
+/// <param name="Reason">Why.</param>
+public sealed record SuspendTrigger(string? Reason) : JourneyTrigger;
+
+/// <summary>An operator resumed the instance.</summary>
+/// <param name="Reason">Why.</param>
+public sealed record ResumeTrigger(string? Reason) : JourneyTrigger;
+
+/// <summary>An operator ended the instance.</summary>
+/// <param name="Reason">Why.</param>
+public sealed record TerminateTrigger(string? Reason) : JourneyTrigger;

@@ -1,0 +1,20 @@
+namespace Reactivation.Core.Journeys;
+
+/// <summary>What a channel said about one send.</summary>
+/// <param name="Status">Sent, skipped, or how it failed.</param>
+/// <param name="Detail">Why (for skips and failures), readable by an operator.</param>
+/// <param name="ProviderId">The provider's message id, when it gave one.</param>
+public sealed record SendResult(SendStatus Status, string? Detail = null, string? ProviderId = null)
+{
+    /// <summary>The message went out.</summary>
+    public static SendResult Sent(string? providerId = null) => new(SendStatus.Sent, null, providerId);
+
+    /// <summary>The message was not sent and need not be (no contact point, say); the journey goes on.</summary>
+    public static SendResult Skipped(string reason) => new(SendStatus.Skipped, reason);
+
+    /// <summary>The attempt failed and may succeed later.</summary>
+    public static SendResult Transient(string reason) => new(SendStatus.TransientFailure, reason);
+
+    /// <summary>The attempt failed and never will succeed.</summary>
+    public static SendResult Permanent(string reason) => new(SendStatus.PermanentFailure, reason);
+}

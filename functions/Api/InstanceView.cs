@@ -1,0 +1,48 @@
+using Reactivation.Core.Journeys;
+
+namespace Reactivation.Functions.Api;
+
+/// <summary>The status body, shaped like Durable Functions' (name, instanceId, runtimeStatus, input, customStatus, output, times, history).</summary>
+public static class InstanceView
+{
+    /// <summary>The status of <paramref name="state"/>, with its history when given.</summary>
+    public static object Of(JourneyState state, IReadOnlyList<HistoryEntry>? history) => new
+    {
+        name = state.JourneyId,
+        instanceId = state.InstanceId,
+        runtimeStatus = state.Status.ToString(),
+        input = new { userId = state.UserId, version = state.Version, run = state.Run, heldOut = state.HeldOut, context = state.Context },
+        customStatus = new
+        {
+            step = state.Step,
+            waiting = state.Waiting.ToString(),
+            dueAt = state.DueAt,
+            variants = state.Variants,
+            sends = state.Sends,
+            heldOutSends = state.HeldOutSends,
+            skips = state.Skips,
+            optedOut = state.OptedOut,
+            sequence = state.Sequence,
+        },
+        output = state.IsTerminal ? new { outcome = state.Outcome?.ToString(), reason = state.Reason } : null,
+        createdTime = state.CreatedAt,
+        lastUpdatedTime = state.UpdatedAt,
+        historyEvents = history?.Select(h => new { timestamp = h.At, kind = h.Kind, step = h.Step, detail = h.Detail }),
+    };
+
+    /// <summary>The check-status payload: where to ask about the instance and act on it.</summary>
+    public static object CheckStatus(HttpRequest request, string instanceId)
+    {
+        var root = $"{request.Scheme}://{request.Host}/api/instances/{Uri.EscapeDataString(instanceId)}";
+        return new
+        {
+            id = instanceId,
+            statusQueryGetUri = root,
+            sendEventPostUri = root + "/raiseEvent/{eventName}",
+            terminatePostUri = root + "/terminate?reason={text}",
+            suspendPostUri = root + "/suspend?reason={text}",
+            resumePostUri = root + "/resume?reason={text}",
+            purgeHistoryDeleteUri = root,
+        };
+    }
+}

@@ -1,0 +1,99 @@
+using Reactivation.Core.Activity;
+using Reactivation.Core.Journeys;
+using Reactivation.Core.Silence;
+using Reactivation.Functions.Hosting;
+using Reactivation.Infra.Journeys;
+
+namespace Reactivation.Functions.Api;
+
+/// <summary>Journey definitions (<c>/api/journeys</c>) and manual starts. Management endpoints: the admin key is required.</summary>
+public static class JourneysApi
+{
+    /// <summary><c>GET /api/journeys</c>: the latest version of every journey.</summary>
+    public static async Task<IResult> ListAsync(JourneyLibrary library, JourneyDefaults defaults, CancellationToken cancellationToken)
+    {
+        await defaults.EnsureInstalledAsync(cancellationToken).ConfigureAwait(false);
+        var latest = await library.LatestAsync(cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(latest.Select(j => new { j.Id, j.Version, j.Name, j.Enabled, j.Priority, j.CooldownDays, j.Entry, steps = j.Steps.Count }));
+    }
+
+    /// <summary><c>GET /api/journeys/{journeyId}</c>: every version of one journey.</summary>
+    public static async Task<IResult> GetAsync(string journeyId, JourneyLibrary library, CancellationToken cancellationToken)
+    {
+        var versions = await library.VersionsAsync(journeyId, cancellationToken).ConfigureAwait(false);
+        return versions.Count == 0
+            ? Problems.NotFound($"No journey '{journeyId}'.")
+            : Results.Text(
+                "[" + string.Join(",", versions.Select(JourneyJson.Write)) + "]",
+                "application/json");
+    }
+
+    /// <summary><c>POST /api/journeys</c>: publish a new version (the body is the definition). New enrollments take it; running instances keep theirs.</summary>
+    public static async Task<IResult> PublishAsync(HttpRequest request, JourneyLibrary library, JourneyDefaults defaults, CancellationToken cancellationToken)
+    {
+        await defaults.EnsureInstalledAsync(cancellationToken).ConfigureAwait(false);
+        using var reader = new StreamReader(request.Body);
+        var json = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        var (definition, problems) = await library.PublishAsync(json, cancellationToken).ConfigureAwait(false);
+        if (definition is null)
+        {
+            var conflict = problems.Any(p => p.Location == "$.version" && p.Message.StartsWith("must be greater", StringComparison.Ordinal));
+            return Results.Problem(
+                title: "The definition was rejected; nothing was published.",
+                detail: string.Join(" ", problems.Select(p => p.ToString())),
+                statusCode: conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest,
+                extensions: new Dictionary<string, object?> { ["errors"] = problems.Select(p => new { location = p.Location, line = p.Line, message = p.Message }).ToArray() });
+        }
+
+        return Results.Created($"/api/journeys/{definition.Id}", new { definition.Id, definition.Version });
+    }
+
+    /// <summary><c>POST /api/journeys/{journeyId}/instances</c>: start the journey for a user by hand (body <c>{"userId": ..., "band"?, "tier"?, "cause"?}</c>).</summary>
+    public static async Task<IResult> StartAsync(
+        string journeyId, HttpRequest request, JourneyEnroller enroller, JourneyDefaults defaults, CancellationToken cancellationToken)
+    {
+        StartRequest? body;
+        try
+        {
+            body = await request.ReadFromJsonAsync<StartRequest>(JsonBody.Options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            return Problems.MalformedJson(ex);
+        }
+
+        if (Identifiers.Check(body?.UserId) is { } problem)
+        {
+            return Problems.Invalid("The start request is invalid.", [new ValidationProblem("/userId", $"userId {problem}")]);
+        }
+
+        await defaults.EnsureInstalledAsync(cancellationToken).ConfigureAwait(false);
+        var context = new JourneyContext { Band = body!.Band ?? DormancyBand.UpTo3Months, Tier = body.Tier ?? ValueTier.Low, Cause = body.Cause ?? SilenceCause.NaturalDecline };
+        EnrollmentResult result;
+        try
+        {
+            result = await enroller.StartAsync(journeyId, body.UserId!, context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KeyNotFoundException)
+        {
+            return Problems.NotFound($"No journey '{journeyId}'.");
+        }
+
+        if (!result.Started)
+        {
+            return Results.Problem(
+                title: "The user is already in a journey.", detail: result.Reason, statusCode: StatusCodes.Status409Conflict,
+                extensions: new Dictionary<string, object?> { ["instanceId"] = result.InstanceId });
+        }
+
+        request.HttpContext.Response.Headers.RetryAfter = "10";
+        return Results.Accepted($"/api/instances/{result.InstanceId}", InstanceView.CheckStatus(request, result.InstanceId!));
+    }
+
+    /// <summary>The body of a manual start.</summary>
+    /// <param name="UserId">The user.</param>
+    /// <param name="Band">The band to branch on (default upTo3Months).</param>
+    /// <param name="Tier">The tier to branch on (default low).</param>
+    /// <param name="Cause">The cause to branch on (default naturalDecline).</param>
+    public sealed record StartRequest(string? UserId, DormancyBand? Band, ValueTier? Tier, SilenceCause? Cause);
+}

@@ -1,0 +1,20 @@
+using System.Text.Json;
+using Reactivation.Core.Sweeps;
+using Reactivation.Functions.Hosting;
+using Reactivation.Infra.Journeys;
+using Reactivation.Infra.Sweeps;
+
+namespace Reactivation.Functions.Handlers;
+
+/// <summary>Consumes the sweep's hand-offs from <c>enrollments</c> and enrolls each user in the journey the entry rules pick.</summary>
+public sealed class EnrollmentHandler(JourneyEnroller enroller, JourneyDefaults defaults) : IQueueHandler
+{
+    /// <inheritdoc />
+    public async Task<string> HandleAsync(string message, int dequeueCount, CancellationToken cancellationToken)
+    {
+        var handoff = JsonSerializer.Deserialize<EnrollmentHandoff>(message, SweepJson.Options) ?? throw new JsonException("the hand-off is empty");
+        await defaults.EnsureInstalledAsync(cancellationToken).ConfigureAwait(false);
+        var result = await enroller.EnrollAsync(handoff, cancellationToken).ConfigureAwait(false);
+        return result.Started ? $"{handoff.HandoffId}: started {result.InstanceId} ({result.Reason})" : $"{handoff.HandoffId}: no new journey ({result.Reason})";
+    }
+}

@@ -1,0 +1,176 @@
+using System.Collections.Immutable;
+using Azure;
+using Reactivation.Core.Journeys;
+using Reactivation.Core.Profiles;
+using Reactivation.Core.Sweeps;
+using Reactivation.Infra.Ingestion;
+using Reactivation.Infra.Storage;
+
+namespace Reactivation.Infra.Journeys;
+
+/// <summary>
+/// Turns sweep hand-offs (and manual starts) into instances: at most one active journey per user, chosen by the entry
+/// rules, started idempotently.
+/// </summary>
+/// <remarks>
+/// The membership row is the guard. Claiming it (an ETag-conditioned write naming the new instance and the hand-off's
+/// date) comes first; creating the instance and queueing its start follow. A crash in between is finished by the
+/// redelivered hand-off (same date, instance missing: create it), and a lost start message by the repair pass (a new
+/// instance is due at once). A repeated or older hand-off is recognised by its date and starts nothing.
+/// </remarks>
+public sealed class JourneyEnroller(JourneyStore store, JourneyLibrary library, JourneyQueue queue, ProfileWriter profiles, JourneyOptions options, TimeProvider clock)
+{
+    private const int MaxAttempts = 20;
+
+    // How long a claim may point at an instance that does not exist before another enrollment may take the user over:
+    // long enough for the claimer to create it, short enough that a claimer that died does not block the user for long.
+    private static readonly TimeSpan ClaimLifetime = TimeSpan.FromMinutes(2);
+
+    /// <summary>Enrolls the user of <paramref name="handoff"/> in the journey its entry rules pick, if any.</summary>
+    public async Task<EnrollmentResult> EnrollAsync(EnrollmentHandoff handoff, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var (member, etag) = await CurrentMemberAsync(handoff.UserId, handoff.SweepDate, cancellationToken).ConfigureAwait(false);
+            if (member.ActiveInstanceId is { } active && member.LastHandoffDate == handoff.SweepDate)
+            {
+                // This hand-off claimed the membership before; make sure its instance exists and is started.
+                var finished = await EnsureCreatedAsync(active, handoff, cancellationToken).ConfigureAwait(false);
+                return new EnrollmentResult(active, finished, finished ? "created after an interrupted enrollment" : $"hand-off {handoff.HandoffId} was already enrolled");
+            }
+
+            var now = clock.GetUtcNow();
+            var choice = JourneyRouter.Choose(await library.LatestAsync(cancellationToken).ConfigureAwait(false), handoff, member, now);
+            if (choice.Journey is not { } journey)
+            {
+                return new EnrollmentResult(null, false, choice.Reason);
+            }
+
+            var run = member.Runs + 1;
+            var instanceId = JourneyState.IdFor(journey.Id, handoff.UserId, run);
+            try
+            {
+                await store.SaveMemberAsync(member with { ActiveInstanceId = instanceId, Runs = run, LastHandoffDate = handoff.SweepDate }, etag, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
+            {
+                await Backoff.DelayAsync(attempt, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            var context = await ContextAsync(handoff.UserId, handoff, cancellationToken).ConfigureAwait(false);
+            await CreateAndStartAsync(journey, handoff.UserId, run, context, $"hand-off {handoff.HandoffId}: {choice.Reason}", cancellationToken).ConfigureAwait(false);
+            return new EnrollmentResult(instanceId, true, choice.Reason);
+        }
+    }
+
+    /// <summary>Starts <paramref name="journeyId"/> for a user by hand (the management API), bypassing entry rules and cooldown but not the one-journey rule.</summary>
+    /// <returns>The result; <see cref="EnrollmentResult.Started"/> is false when the user is already in a journey.</returns>
+    /// <exception cref="KeyNotFoundException">No such journey.</exception>
+    public async Task<EnrollmentResult> StartAsync(string journeyId, string userId, JourneyContext? context, CancellationToken cancellationToken)
+    {
+        var journey = (await library.LatestAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(j => j.Id == journeyId)
+            ?? throw new KeyNotFoundException($"no journey '{journeyId}'");
+        for (var attempt = 1; ; attempt++)
+        {
+            var (member, etag) = await CurrentMemberAsync(userId, null, cancellationToken).ConfigureAwait(false);
+            if (member.ActiveInstanceId is { } active)
+            {
+                return new EnrollmentResult(active, false, $"the user is already in {active}");
+            }
+
+            var run = member.Runs + 1;
+            var instanceId = JourneyState.IdFor(journey.Id, userId, run);
+            try
+            {
+                await store.SaveMemberAsync(member with { ActiveInstanceId = instanceId, Runs = run }, etag, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
+            {
+                await Backoff.DelayAsync(attempt, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            var profileContext = await ContextAsync(userId, null, cancellationToken).ConfigureAwait(false);
+            var merged = context is null ? profileContext : context with { Reachable = profileContext.Reachable, Locale = profileContext.Locale, TimeZone = profileContext.TimeZone };
+            await CreateAndStartAsync(journey, userId, run, merged, "started by an operator", cancellationToken).ConfigureAwait(false);
+            return new EnrollmentResult(instanceId, true, "started by an operator");
+        }
+    }
+
+    // The membership, with a pointer to an ended instance cleared (a lost release never locks a user out), and a pointer
+    // to an instance that was never created cleared once the claim is stale, unless this is the claiming hand-off again.
+    private async Task<(JourneyMembership Member, ETag ETag)> CurrentMemberAsync(string userId, DateOnly? handoffDate, CancellationToken cancellationToken)
+    {
+        var (member, etag, writtenAt) = await store.GetMemberAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (member.ActiveInstanceId is not { } active)
+        {
+            return (member, etag);
+        }
+
+        var instance = await store.GetAsync(active, cancellationToken).ConfigureAwait(false);
+        if (instance is { State.IsTerminal: true } ended)
+        {
+            return (member with { ActiveInstanceId = null, LastEndedAt = ended.State.CompletedAt }, etag);
+        }
+
+        var abandoned = instance is null && member.LastHandoffDate != handoffDate && clock.GetUtcNow() - (writtenAt ?? DateTimeOffset.MinValue) > ClaimLifetime;
+        return abandoned ? (member with { ActiveInstanceId = null }, etag) : (member, etag);
+    }
+
+    private async Task<bool> EnsureCreatedAsync(string instanceId, EnrollmentHandoff handoff, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(instanceId, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return false;
+        }
+
+        var parts = instanceId.Split('~');
+        var journeyId = parts[0];
+        var run = int.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture);
+        var journey = (await library.LatestAsync(cancellationToken).ConfigureAwait(false)).First(j => j.Id == journeyId);
+        var context = await ContextAsync(handoff.UserId, handoff, cancellationToken).ConfigureAwait(false);
+        return await CreateAndStartAsync(journey, handoff.UserId, run, context, $"hand-off {handoff.HandoffId} (resumed)", cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<bool> CreateAndStartAsync(JourneyDefinition journey, string userId, int run, JourneyContext context, string why, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var heldOut = options.Holdout.Contains(userId);
+        var state = JourneyState.New(journey, userId, run, context, heldOut, now);
+        var created = await store.CreateAsync(state, [new HistoryEntry(now, "enrolled", null, $"{journey.Key}: {why}{(heldOut ? " (held out)" : "")}")], cancellationToken)
+            .ConfigureAwait(false);
+        await queue.PutAsync(new JourneyMessage { Id = state.InstanceId, Kind = JourneyMessageKind.Start }, cancellationToken).ConfigureAwait(false);
+        return created;
+    }
+
+    private async Task<JourneyContext> ContextAsync(string userId, EnrollmentHandoff? handoff, CancellationToken cancellationToken)
+    {
+        var profile = await profiles.GetAsync(userId, cancellationToken).ConfigureAwait(false);
+        var contact = profile?.Contact ?? ContactPoints.None;
+        var reachable = ImmutableArray.CreateBuilder<Channel>();
+        if (contact.Phone is not null)
+        {
+            reachable.Add(Channel.Sms);
+        }
+
+        if (contact.Email is not null)
+        {
+            reachable.Add(Channel.Email);
+        }
+
+        reachable.Add(Channel.Webhook);
+        return new JourneyContext
+        {
+            Reason = handoff?.Reason ?? HandoffReason.BecameSilent,
+            Band = handoff?.Band ?? default,
+            Tier = handoff?.Tier ?? default,
+            Cause = handoff?.Cause ?? default,
+            EarlyWarning = handoff?.EarlyWarning ?? false,
+            Reachable = reachable.ToImmutable(),
+            Locale = contact.Locale,
+            TimeZone = contact.TimeZone,
+        };
+    }
+}

@@ -1,0 +1,74 @@
+using Reactivation.Core.Activity;
+using Reactivation.Core.Journeys;
+
+namespace Reactivation.Infra.Journeys;
+
+/// <summary>Raises external events: stores them in the instance's partition (deduplicated by id) and wakes the instance.</summary>
+public sealed class JourneyEvents(JourneyStore store, JourneyQueue queue, TimeProvider clock)
+{
+    /// <summary>Raises <paramref name="name"/> on <paramref name="instanceId"/>.</summary>
+    /// <param name="instanceId">The instance.</param>
+    /// <param name="name">The event name.</param>
+    /// <param name="eventId">The raiser's id for deduplication (a new one when null).</param>
+    /// <param name="channel">The channel it concerns, if any.</param>
+    /// <param name="at">When it happened (now when null; never later than now).</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    public async Task<RaiseOutcome> RaiseAsync(
+        string instanceId, string name, string? eventId, Channel? channel, DateTimeOffset? at, CancellationToken cancellationToken)
+    {
+        var instance = await store.GetAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        if (instance is null)
+        {
+            return RaiseOutcome.NotFound;
+        }
+
+        if (instance.Value.State.IsTerminal)
+        {
+            return RaiseOutcome.Gone;
+        }
+
+        var now = clock.GetUtcNow();
+        var when = at is { } given && given < now ? given : now;
+        var added = await store.AddEventAsync(instanceId, new JourneyEvent(eventId ?? Guid.NewGuid().ToString("N"), name, when, channel), cancellationToken)
+            .ConfigureAwait(false);
+        await queue.PutAsync(new JourneyMessage { Id = instanceId, Kind = JourneyMessageKind.Event }, cancellationToken).ConfigureAwait(false);
+        return added ? RaiseOutcome.Accepted : RaiseOutcome.Duplicate;
+    }
+
+    /// <summary>
+    /// Tells the journeys of users in <paramref name="events"/> what they did: a login or purchase raises <c>return</c>, a
+    /// complaint raises <c>complaint</c>. Users with no active journey cost one point read.
+    /// </summary>
+    /// <returns>How many events were raised.</returns>
+    public async Task<int> RaiseFromActivityAsync(IReadOnlyList<ActivityEvent> events, int parallelism, CancellationToken cancellationToken)
+    {
+        var signals = events
+            .Select(e => (Event: e, Name: e.Type switch
+            {
+                ActivityType.Login or ActivityType.Purchase => JourneyEventNames.Return,
+                ActivityType.Complaint => JourneyEventNames.Complaint,
+                _ => null,
+            }))
+            .Where(s => s.Name is not null)
+            .GroupBy(s => s.Event.UserId, StringComparer.Ordinal)
+            .ToArray();
+        var raised = 0;
+        await Parallel.ForEachAsync(signals, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (user, ct) =>
+        {
+            var (member, _, _) = await store.GetMemberAsync(user.Key, ct).ConfigureAwait(false);
+            if (member.ActiveInstanceId is not { } active)
+            {
+                return;
+            }
+
+            foreach (var (activity, name) in user)
+            {
+                if (await RaiseAsync(active, name!, $"activity-{activity.EventId}", null, activity.OccurredAt, ct).ConfigureAwait(false) is RaiseOutcome.Accepted)
+                {
+                    Interlocked.Increment(ref raised);
+                }
+            }
+        }).ConfigureAwait(false);
+        return raised;
+    }
+}

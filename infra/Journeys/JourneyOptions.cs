@@ -1,0 +1,85 @@
+using Reactivation.Core.Journeys;
+
+namespace Reactivation.Infra.Journeys;
+
+/// <summary>Settings of the journey engine (configuration section <c>Journeys</c>).</summary>
+public sealed record JourneyOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Journeys";
+
+    /// <summary>The folder of default journey definitions (relative paths are under the app's directory).</summary>
+    public string DefinitionsPath { get; init; } = "journeys";
+
+    /// <summary>The template catalogue file.</summary>
+    public string TemplatesPath { get; init; } = "templates/templates.json";
+
+    /// <summary>The global holdout, in percent of users (0 to 50).</summary>
+    public double HoldoutPercent { get; init; } = 5;
+
+    /// <summary>The holdout's salt; a new salt draws a new holdout.</summary>
+    public string HoldoutSalt { get; init; } = "global";
+
+    /// <summary>How long an unanswered send waits before it is reconciled.</summary>
+    public TimeSpan SendTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How overdue an instance must be before the repair pass re-drives it.</summary>
+    public TimeSpan RepairGrace { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The repair pass's NCRONTAB schedule.</summary>
+    public string RepairSchedule { get; init; } = "0 */5 * * * *";
+
+    /// <summary>The zone for time windows when a user's is unknown.</summary>
+    public string DefaultTimeZone { get; init; } = "Asia/Shanghai";
+
+    /// <summary>The step function's settings derived from these options.</summary>
+    public StepperOptions Stepper => new(SendTimeout, TimeZoneInfo.TryFindSystemTimeZoneById(DefaultTimeZone, out var zone) ? zone : TimeZoneInfo.Utc);
+
+    /// <summary>The holdout these options describe.</summary>
+    public Holdout Holdout => new(HoldoutPercent, HoldoutSalt);
+
+    /// <summary>A path resolved against the app's directory when relative.</summary>
+    public static string Resolve(string path) => Path.IsPathRooted(path) ? path : Path.Combine(AppContext.BaseDirectory, path);
+
+    /// <summary>Every problem with these options.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (HoldoutPercent is < 0 or > 50)
+        {
+            problems.Add($"Journeys:HoldoutPercent must be 0 to 50 (was {HoldoutPercent})");
+        }
+
+        if (string.IsNullOrWhiteSpace(HoldoutSalt))
+        {
+            problems.Add("Journeys:HoldoutSalt must not be empty");
+        }
+
+        if (SendTimeout < TimeSpan.FromSeconds(1))
+        {
+            problems.Add("Journeys:SendTimeout must be at least a second");
+        }
+
+        if (RepairGrace < TimeSpan.Zero)
+        {
+            problems.Add("Journeys:RepairGrace must not be negative");
+        }
+
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(DefaultTimeZone, out _))
+        {
+            problems.Add($"Journeys:DefaultTimeZone '{DefaultTimeZone}' is not a known time zone");
+        }
+
+        if (!Directory.Exists(Resolve(DefinitionsPath)))
+        {
+            problems.Add($"Journeys:DefinitionsPath '{DefinitionsPath}' is not a folder");
+        }
+
+        if (!File.Exists(Resolve(TemplatesPath)))
+        {
+            problems.Add($"Journeys:TemplatesPath '{TemplatesPath}' is not a file");
+        }
+
+        return problems;
+    }
+}

@@ -1,0 +1,17 @@
+using Reactivation.Core.Journeys;
+
+namespace Reactivation.Infra.Journeys;
+
+/// <summary>What a channel is asked to send.</summary>
+/// <param name="SendKey">The idempotency key: the same key must never become a second message.</param>
+/// <param name="InstanceId">The journey instance.</param>
+/// <param name="JourneyId">The journey.</param>
+/// <param name="StepId">The send step.</param>
+/// <param name="UserId">The recipient.</param>
+/// <param name="Channel">The channel.</param>
+/// <param name="Template">The template id.</param>
+/// <param name="Offer">The offer, if any.</param>
+/// <param name="Variant">The split variants, if any.</param>
+/// <param name="Attempt">The attempt number.</param>
+public sealed record OutboundMessage(
+    string SendKey, string InstanceId, string JourneyId, string StepId, string UserId, Channel Channel, string Template, string? Offer, string? Variant, int Attempt);

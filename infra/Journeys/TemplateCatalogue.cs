@@ -1,0 +1,92 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+using Fluid;
+using Reactivation.Core.Journeys;
+
+namespace Reactivation.Infra.Journeys;
+
+/// <summary>The message templates, loaded from one JSON file and parsed as Liquid up front, so a broken template stops the app at startup.</summary>
+public sealed class TemplateCatalogue
+{
+    private static readonly FluidParser Parser = new();
+    private readonly FrozenDictionary<string, MessageTemplate> _templates;
+    private readonly FrozenDictionary<(string Id, string Locale), (IFluidTemplate? Subject, IFluidTemplate Body)> _parsed;
+
+    private TemplateCatalogue(FrozenDictionary<string, MessageTemplate> templates, FrozenDictionary<(string, string), (IFluidTemplate?, IFluidTemplate)> parsed)
+    {
+        _templates = templates;
+        _parsed = parsed;
+    }
+
+    /// <summary>True when template <paramref name="id"/> exists.</summary>
+    public bool Contains(string id) => _templates.ContainsKey(id);
+
+    /// <summary>Template id to the channel it is written for, for definition validation.</summary>
+    public IReadOnlyDictionary<string, Channel> Channels => _templates.ToDictionary(t => t.Key, t => t.Value.Channel, StringComparer.Ordinal);
+
+    /// <summary>Loads and parses <paramref name="path"/>; throws listing every problem.</summary>
+    /// <exception cref="InvalidOperationException">The file is not valid JSON or a template does not parse.</exception>
+    public static TemplateCatalogue Load(string path)
+    {
+        Dictionary<string, MessageTemplate>? templates;
+        try
+        {
+            templates = JsonSerializer.Deserialize<Dictionary<string, MessageTemplate>>(File.ReadAllText(path), JourneyJson.Options);
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidOperationException($"{Path.GetFileName(path)}:{ex.LineNumber + 1}: {ex.Path}: {ex.Message.Split(" Path:", 2)[0]}", ex);
+        }
+
+        var problems = new List<string>();
+        var parsed = new Dictionary<(string, string), (IFluidTemplate?, IFluidTemplate)>();
+        foreach (var (id, template) in templates ?? [])
+        {
+            if (template.Locales.Count == 0)
+            {
+                problems.Add($"{id}: needs at least one locale");
+            }
+
+            foreach (var (locale, text) in template.Locales)
+            {
+                IFluidTemplate? subject = null;
+                if (text.Subject is not null && !Parser.TryParse(text.Subject, out subject, out var subjectError))
+                {
+                    problems.Add($"{id}.{locale}.subject: {subjectError}");
+                }
+
+                if (!Parser.TryParse(text.Body, out var body, out var bodyError))
+                {
+                    problems.Add($"{id}.{locale}.body: {bodyError}");
+                    continue;
+                }
+
+                if (template.Channel == Channel.Email && text.Subject is null)
+                {
+                    problems.Add($"{id}.{locale}: an email template needs a subject");
+                }
+
+                parsed[(id, locale)] = (subject, body);
+            }
+        }
+
+        return problems.Count == 0
+            ? new TemplateCatalogue((templates ?? []).ToFrozenDictionary(StringComparer.Ordinal), parsed.ToFrozenDictionary())
+            : throw new InvalidOperationException($"{Path.GetFileName(path)}: " + string.Join("; ", problems));
+    }
+
+    /// <summary>Renders template <paramref name="id"/> for <paramref name="locale"/> with <paramref name="model"/>.</summary>
+    /// <returns>The locale used, the subject (email) and the body.</returns>
+    public (string Locale, string? Subject, string Body) Render(string id, string? locale, IReadOnlyDictionary<string, object?> model)
+    {
+        var (chosen, _) = _templates[id].For(locale);
+        var (subject, body) = _parsed[(id, chosen)];
+        var context = new TemplateContext();
+        foreach (var (name, value) in model)
+        {
+            context.SetValue(name, value);
+        }
+
+        return (chosen, subject?.Render(context), body.Render(context));
+    }
+}
