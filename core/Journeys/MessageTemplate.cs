@@ -34,6 +34,6 @@ public sealed record MessageTemplate(Channel Channel, IReadOnlyDictionary<string
 }
 
 /// <summary>A subject (email only) and a body.</summary>
-/// <param name="Subject">The email subject.</param>
 /// <param name="Body">The body.</param>
-public sealed record TemplateText(string? Subject, string Body);
+/// <param name="Subject">The email subject.</param>
+public sealed record TemplateText(string Body, string? Subject = null);

@@ -18,6 +18,9 @@ public static class CommandLine
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(SweepCommand.Create());
+        root.Subcommands.Add(JourneysCommand.Create());
+        root.Subcommands.Add(InstancesCommand.Create());
+        root.Subcommands.Add(SimulateCommand.Create());
         return root;
     }
 

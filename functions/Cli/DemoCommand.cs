@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Reactivation.Core.Activity;
 using Reactivation.Functions.Hosting;
 using Reactivation.Infra.Ingestion;
+using Reactivation.Infra.Journeys;
 using Reactivation.Infra.Local;
 using Reactivation.Infra.Storage;
 using Reactivation.Infra.Sweeps;
@@ -33,11 +34,19 @@ public static class DemoCommand
         AnsiConsole.MarkupLine("[bold]Starting Azurite[/] (in memory, 127.0.0.1)...");
         await using var azurite = await AzuriteProcess.StartAsync(PortOrFree(10001), PortOrFree(10002), cancellationToken).ConfigureAwait(false);
         AnsiConsole.MarkupLine($"Azurite: queues on {azurite.QueuePort}, tables on {azurite.TablePort}");
-        await using var app = ReactivationApp.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var demoClock = new ShiftedClock();
+        await using var app = ReactivationApp.Build([], builder =>
         {
-            ["Storage:ConnectionString"] = azurite.ConnectionString,
-            ["FUNCTIONS_CUSTOMHANDLER_PORT"] = "",
-        }));
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Storage:ConnectionString"] = azurite.ConnectionString,
+                ["FUNCTIONS_CUSTOMHANDLER_PORT"] = "",
+
+                // One line per queue message would bury the demo's own output.
+                ["Logging:LogLevel:Reactivation"] = "Warning",
+            });
+            builder.Services.AddSingleton<TimeProvider>(demoClock);
+        });
         var services = app.Services;
         var clock = services.GetRequiredService<TimeProvider>();
         var asOf = clock.GetUtcNow();
@@ -48,8 +57,23 @@ public static class DemoCommand
         var run = await SweepConsole.RunAsync(runner, asOf, services.GetRequiredService<StorageOptions>().Parallelism, cancellationToken).ConfigureAwait(false);
         SweepConsole.Print((await services.GetRequiredService<SweepStore>().GetSummaryAsync(run.SweepDate, cancellationToken).ConfigureAwait(false))!);
         await ShowHandoffsAsync(services.GetRequiredService<StorageAccount>(), cancellationToken).ConfigureAwait(false);
+
+        // The journey stage: the local host's queue listeners enroll the hand-offs and run the journeys.
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var account = services.GetRequiredService<StorageAccount>();
+        await JourneyConsole.DrainAsync(account, "Enrolling and starting journeys", cancellationToken).ConfigureAwait(false);
+        var shift = await JourneyConsole.SkipToSendWindowAsync(services.GetRequiredService<JourneyQueries>(), services.GetRequiredService<JourneyRepair>(),
+            demoClock, services.GetRequiredService<JourneyOptions>(), cancellationToken).ConfigureAwait(false);
+        if (shift > TimeSpan.Zero)
+        {
+            AnsiConsole.MarkupLine($"Journeys wait for the users' local send window (09:00-21:00); the demo clock skips {shift.TotalHours:F1} hours ahead.");
+            await JourneyConsole.DrainAsync(account, "Sending", cancellationToken).ConfigureAwait(false);
+        }
+
+        await JourneyConsole.PrintAsync(services.GetRequiredService<JourneyQueries>(), services.GetRequiredService<OutboxChannel>(), cancellationToken).ConfigureAwait(false);
         if (!serve)
         {
+            await app.StopAsync(cancellationToken).ConfigureAwait(false);
             return 0;
         }
 
@@ -59,7 +83,8 @@ public static class DemoCommand
         AnsiConsole.WriteLine($"  curl {urls}/api/users/{SyntheticPopulation.UserIdOf(1)}");
         AnsiConsole.WriteLine($"  curl -X POST {urls}/api/activity -H 'content-type: application/json' " +
             $"-d '[{{\"eventId\":\"demo-1\",\"userId\":\"{SyntheticPopulation.UserIdOf(1)}\",\"type\":\"login\",\"occurredAt\":\"{asOf:yyyy-MM-ddTHH:mm:ssZ}\"}}]'");
-        await app.RunAsync(cancellationToken).ConfigureAwait(false);
+        AnsiConsole.WriteLine($"  curl -H 'x-functions-key: <Admin:Key>' {urls}/api/instances?runtimeStatus=Running&top=5");
+        await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         return 0;
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Reactivation.Functions.Handlers;
 using Reactivation.Infra.Ingestion;
 using Reactivation.Infra.Journeys;
@@ -16,7 +17,7 @@ public static class ServiceRegistration
         services.AddSingleton(settings.Storage);
         services.AddSingleton(settings.Silence);
         services.AddSingleton(settings.Activity);
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<StorageAccount>();
         services.AddSingleton<ProfileWriter>();
         services.AddSingleton<ActivityIngestor>();

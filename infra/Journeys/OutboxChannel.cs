@@ -30,11 +30,14 @@ public sealed class OutboxChannel(StorageAccount account, ProfileWriter profiles
             return SendResult.Skipped(message.Channel == Channel.Sms ? "the profile has no phone number" : "the profile has no email address");
         }
 
-        var (locale, subject, body) = templates.Render(message.Template, profile?.Contact.Locale, new Dictionary<string, object?>
+        var (locale, subject, body) = templates.Render(message.Template, profile?.Contact.Locale, new Dictionary<string, string?>
         {
-            ["user"] = new Dictionary<string, object?> { ["id"] = message.UserId, ["locale"] = profile?.Contact.Locale },
+            ["user.id"] = message.UserId,
+            ["user.locale"] = profile?.Contact.Locale,
             ["offer"] = message.Offer,
-            ["journey"] = new Dictionary<string, object?> { ["id"] = message.JourneyId, ["instance"] = message.InstanceId, ["step"] = message.StepId },
+            ["journey.id"] = message.JourneyId,
+            ["journey.instance"] = message.InstanceId,
+            ["journey.step"] = message.StepId,
             ["variant"] = message.Variant,
         });
         var table = await account.TableAsync(Table, cancellationToken).ConfigureAwait(false);

@@ -1,22 +1,15 @@
 using System.Collections.Frozen;
 using System.Text.Json;
-using Fluid;
 using Reactivation.Core.Journeys;
 
 namespace Reactivation.Infra.Journeys;
 
-/// <summary>The message templates, loaded from one JSON file and parsed as Liquid up front, so a broken template stops the app at startup.</summary>
+/// <summary>The message templates, loaded from one JSON file and checked up front, so a broken template stops the app at startup.</summary>
 public sealed class TemplateCatalogue
 {
-    private static readonly FluidParser Parser = new();
     private readonly FrozenDictionary<string, MessageTemplate> _templates;
-    private readonly FrozenDictionary<(string Id, string Locale), (IFluidTemplate? Subject, IFluidTemplate Body)> _parsed;
 
-    private TemplateCatalogue(FrozenDictionary<string, MessageTemplate> templates, FrozenDictionary<(string, string), (IFluidTemplate?, IFluidTemplate)> parsed)
-    {
-        _templates = templates;
-        _parsed = parsed;
-    }
+    private TemplateCatalogue(FrozenDictionary<string, MessageTemplate> templates) => _templates = templates;
 
     /// <summary>True when template <paramref name="id"/> exists.</summary>
     public bool Contains(string id) => _templates.ContainsKey(id);
@@ -39,7 +32,6 @@ public sealed class TemplateCatalogue
         }
 
         var problems = new List<string>();
-        var parsed = new Dictionary<(string, string), (IFluidTemplate?, IFluidTemplate)>();
         foreach (var (id, template) in templates ?? [])
         {
             if (template.Locales.Count == 0)
@@ -49,44 +41,25 @@ public sealed class TemplateCatalogue
 
             foreach (var (locale, text) in template.Locales)
             {
-                IFluidTemplate? subject = null;
-                if (text.Subject is not null && !Parser.TryParse(text.Subject, out subject, out var subjectError))
-                {
-                    problems.Add($"{id}.{locale}.subject: {subjectError}");
-                }
-
-                if (!Parser.TryParse(text.Body, out var body, out var bodyError))
-                {
-                    problems.Add($"{id}.{locale}.body: {bodyError}");
-                    continue;
-                }
-
+                problems.AddRange(TemplateRenderer.Problems(text.Body).Select(p => $"{id}.{locale}.body: {p}"));
+                problems.AddRange(TemplateRenderer.Problems(text.Subject ?? "").Select(p => $"{id}.{locale}.subject: {p}"));
                 if (template.Channel == Channel.Email && text.Subject is null)
                 {
                     problems.Add($"{id}.{locale}: an email template needs a subject");
                 }
-
-                parsed[(id, locale)] = (subject, body);
             }
         }
 
         return problems.Count == 0
-            ? new TemplateCatalogue((templates ?? []).ToFrozenDictionary(StringComparer.Ordinal), parsed.ToFrozenDictionary())
+            ? new TemplateCatalogue((templates ?? []).ToFrozenDictionary(StringComparer.Ordinal))
             : throw new InvalidOperationException($"{Path.GetFileName(path)}: " + string.Join("; ", problems));
     }
 
     /// <summary>Renders template <paramref name="id"/> for <paramref name="locale"/> with <paramref name="model"/>.</summary>
     /// <returns>The locale used, the subject (email) and the body.</returns>
-    public (string Locale, string? Subject, string Body) Render(string id, string? locale, IReadOnlyDictionary<string, object?> model)
+    public (string Locale, string? Subject, string Body) Render(string id, string? locale, IReadOnlyDictionary<string, string?> values)
     {
-        var (chosen, _) = _templates[id].For(locale);
-        var (subject, body) = _parsed[(id, chosen)];
-        var context = new TemplateContext();
-        foreach (var (name, value) in model)
-        {
-            context.SetValue(name, value);
-        }
-
-        return (chosen, subject?.Render(context), body.Render(context));
+        var (chosen, text) = _templates[id].For(locale);
+        return (chosen, text.Subject is null ? null : TemplateRenderer.Render(text.Subject, values), TemplateRenderer.Render(text.Body, values));
     }
 }

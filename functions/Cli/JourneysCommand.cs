@@ -1,0 +1,80 @@
+using System.CommandLine;
+using Reactivation.Functions.Hosting;
+using Reactivation.Infra.Journeys;
+
+namespace Reactivation.Functions.Cli;
+
+/// <summary><c>journeys list|validate|publish</c>: the definitions.</summary>
+public static class JourneysCommand
+{
+    /// <summary>Builds the verb.</summary>
+    public static Command Create()
+    {
+        var command = new Command("journeys", "List, validate and publish journey definitions.");
+
+        var list = new Command("list", "List the latest version of every stored journey (installs the defaults first).");
+        list.SetAction(async (_, ct) =>
+        {
+            await using var services = CliServices.Create();
+            await services.GetRequiredService<JourneyDefaults>().EnsureInstalledAsync(ct).ConfigureAwait(false);
+            foreach (var journey in await services.GetRequiredService<JourneyLibrary>().LatestAsync(ct).ConfigureAwait(false))
+            {
+                Console.WriteLine($"{journey.Key,-26} priority {journey.Priority,4}  {(journey.Enabled ? "enabled " : "disabled")}  {journey.Name}");
+            }
+
+            return 0;
+        });
+
+        var path = new Argument<string>("path") { Description = "A definition file or a folder of them." };
+        var validate = new Command("validate", "Validate definitions without storing anything; exit code 1 and every problem with its location if any are invalid.") { path };
+        validate.SetAction(async (result, ct) =>
+        {
+            await using var services = CliServices.Create();
+            var library = services.GetRequiredService<JourneyLibrary>();
+            var target = result.GetValue(path)!;
+            var (definitions, problems) = Directory.Exists(target)
+                ? library.ReadFolder(target)
+                : File.Exists(target) ? ReadOne(library, target) : throw new FileNotFoundException($"no file or folder '{target}'");
+            foreach (var problem in problems)
+            {
+                await Console.Error.WriteLineAsync(problem.ToString()).ConfigureAwait(false);
+            }
+
+            Console.WriteLine($"{definitions.Count} valid, {problems.Count} problem(s)");
+            return problems.Count == 0 ? 0 : 1;
+        });
+
+        var file = new Argument<string>("file") { Description = "The definition to publish (its version must be higher than every stored one)." };
+        var publish = new Command("publish", "Publish a new version; new enrollments take it, running instances keep their version.") { file };
+        publish.SetAction(async (result, ct) =>
+        {
+            await using var services = CliServices.Create();
+            await services.GetRequiredService<JourneyDefaults>().EnsureInstalledAsync(ct).ConfigureAwait(false);
+            var (definition, problems) = await services.GetRequiredService<JourneyLibrary>()
+                .PublishAsync(await File.ReadAllTextAsync(result.GetValue(file)!, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+            foreach (var problem in problems)
+            {
+                await Console.Error.WriteLineAsync(problem.ToString()).ConfigureAwait(false);
+            }
+
+            if (definition is null)
+            {
+                return 1;
+            }
+
+            Console.WriteLine($"published {definition.Key}");
+            return 0;
+        });
+
+        command.Subcommands.Add(list);
+        command.Subcommands.Add(validate);
+        command.Subcommands.Add(publish);
+        return command;
+    }
+
+    private static (IReadOnlyList<Core.Journeys.JourneyDefinition>, IReadOnlyList<Core.Journeys.DefinitionProblem>) ReadOne(JourneyLibrary library, string file)
+    {
+        var (definition, problems) = library.Parse(File.ReadAllText(file), Path.GetFileName(file));
+        return (definition is null || problems.Count > 0 ? [] : [definition], problems);
+    }
+}
