@@ -24,7 +24,6 @@ public static class ServiceRegistration
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<SweepStore>();
         services.AddSingleton<IHandoffPublisher, QueueHandoffPublisher>();
-        services.AddSingleton<EnrollmentInbox>();
         services.AddSingleton<SweepRunner>();
         services.AddSingleton(settings.Journeys);
         services.AddSingleton(settings.Admin);
@@ -33,7 +32,7 @@ public static class ServiceRegistration
         services.AddSingleton<JourneyStore>();
         services.AddSingleton<JourneyQueue>();
         services.AddSingleton<OutboxChannel>();
-        services.AddSingleton<IMessageChannel>(sp => sp.GetRequiredService<OutboxChannel>());
+        services.TryAddSingleton<IMessageChannel>(sp => sp.GetRequiredService<OutboxChannel>());
         services.AddSingleton<JourneyEngine>();
         services.AddSingleton<JourneyEnroller>();
         services.AddSingleton<JourneyEvents>();

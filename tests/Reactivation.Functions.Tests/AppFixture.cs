@@ -43,7 +43,8 @@ public sealed class RunningApp : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
-    public static async Task<RunningApp> StartAsync(AzuriteFixture azurite, AppMode mode, IDictionary<string, string?>? extra = null)
+    public static async Task<RunningApp> StartAsync(
+        AzuriteFixture azurite, AppMode mode, IDictionary<string, string?>? extra = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         var port = FreePort();
         var settings = new Dictionary<string, string?>
@@ -62,7 +63,11 @@ public sealed class RunningApp : IAsyncDisposable
             settings[key] = value;
         }
 
-        var app = ReactivationApp.Build([], builder => builder.Configuration.AddInMemoryCollection(settings));
+        var app = ReactivationApp.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            services?.Invoke(builder.Services);
+        });
         await app.StartAsync(TestContext.Current.CancellationToken);
         return new RunningApp(app, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
     }

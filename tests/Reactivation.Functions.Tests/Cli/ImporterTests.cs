@@ -72,6 +72,7 @@ public sealed class ImporterTests(AzuriteFixture azurite)
 
     private static Importer ImporterOf(RunningApp app) => new(
         app.Services.GetRequiredService<ActivityIngestor>(),
+        app.Services.GetRequiredService<Reactivation.Infra.Journeys.JourneyEvents>(),
         app.Services.GetRequiredService<UserDirectory>(),
         app.Services.GetRequiredService<ActivityValidationOptions>(),
         TimeProvider.System);

@@ -5,6 +5,7 @@ using Reactivation.Core.Silence;
 using Reactivation.Core.Sweeps;
 using Reactivation.Functions.Hosting;
 using Reactivation.Infra.Ingestion;
+using Reactivation.Infra.Journeys;
 using Reactivation.Infra.Local;
 using Reactivation.Infra.Storage;
 using Reactivation.Infra.Sweeps;
@@ -99,7 +100,7 @@ public sealed class SweepIdempotencyTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task A_sweep_killed_while_publishing_republishes_only_that_page_and_the_inbox_accepts_each_handoff_once()
+    public async Task A_sweep_killed_while_publishing_republishes_only_that_page_and_enrollment_starts_one_journey_per_user()
     {
         await using var app = await PopulatedAppAsync(2_600, shards: 1);
         var services = app.Services;
@@ -116,14 +117,19 @@ public sealed class SweepIdempotencyTests(AzuriteFixture azurite)
         var distinct = handoffs.Select(h => h.HandoffId).Distinct().Count();
         Assert.Equal(summary.Counts.Handoffs.Values.Sum(), distinct);
         Assert.Equal(10, handoffs.Count - distinct);
-        var inbox = services.GetRequiredService<EnrollmentInbox>();
-        var accepted = 0;
+        await services.GetRequiredService<JourneyDefaults>().EnsureInstalledAsync(Ct);
+        var enroller = services.GetRequiredService<JourneyEnroller>();
+        var started = new List<string>();
         foreach (var handoff in handoffs)
         {
-            accepted += await inbox.TryAcceptAsync(handoff, AsOf, Ct) ? 1 : 0;
+            if ((await enroller.EnrollAsync(handoff, Ct)).Started)
+            {
+                started.Add(handoff.UserId);
+            }
         }
 
-        Assert.Equal(distinct, accepted);
+        Assert.True(started.Count > 100, $"most hand-offs should start a journey, {started.Count} did");
+        Assert.Equal(started.Count, started.Distinct().Count());
     }
 
     [Fact]
