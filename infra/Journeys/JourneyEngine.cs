@@ -62,10 +62,14 @@ public sealed class JourneyEngine(
             var decision = JourneyStepper.Decide(definition, state, trigger, loaded.Inbox, now, options.Stepper);
             if (!decision.Changed)
             {
-                if (state.Waiting == WaitingFor.SendResult && state.DueAt is { } reconcileAt && state.Status == InstanceStatus.Running)
+                var ownTimer = message.Kind == JourneyMessageKind.Timer && message.Sequence == state.Sequence;
+                if (!ownTimer && state.Status == InstanceStatus.Running && state.Waiting != WaitingFor.Nothing && state.DueAt is { } dueAt)
                 {
-                    // A send is in flight here or elsewhere; if its worker died, this timer reconciles it without waiting for the repair pass.
-                    await queue.PutAsync(new JourneyMessage { Id = state.InstanceId, Kind = JourneyMessageKind.Timer, Sequence = state.Sequence, DueAt = reconcileAt }, cancellationToken)
+                    // This message was not the instance's own timer (a redelivered start, an event that changed nothing, a
+                    // repair): the worker that committed the current state may have died before queueing its timer, or a
+                    // send may be in flight on a worker that died. A fresh timer for the current sequence covers both at
+                    // once; if the original timer exists too, whichever arrives second finds nothing due.
+                    await queue.PutAsync(new JourneyMessage { Id = state.InstanceId, Kind = JourneyMessageKind.Timer, Sequence = state.Sequence, DueAt = dueAt }, cancellationToken)
                         .ConfigureAwait(false);
                 }
 
