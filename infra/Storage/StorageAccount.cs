@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 
@@ -18,13 +20,25 @@ public sealed class StorageAccount
 
     /// <summary>Creates the account from validated options.</summary>
     public StorageAccount(StorageOptions options)
+        : this(options, null)
+    {
+    }
+
+    /// <summary>Creates the account with an extra pipeline policy on every request (the benchmark counts storage operations with one).</summary>
+    public StorageAccount(StorageOptions options, HttpPipelinePolicy? perCallPolicy)
     {
         Options = options;
         var tableOptions = new TableClientOptions();
         tableOptions.Retry.MaxRetries = 5;
-        _tables = new TableServiceClient(options.ConnectionString, tableOptions);
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
         queueOptions.Retry.MaxRetries = 5;
+        if (perCallPolicy is not null)
+        {
+            tableOptions.AddPolicy(perCallPolicy, HttpPipelinePosition.PerCall);
+            queueOptions.AddPolicy(perCallPolicy, HttpPipelinePosition.PerCall);
+        }
+
+        _tables = new TableServiceClient(options.ConnectionString, tableOptions);
         _queues = new QueueServiceClient(options.ConnectionString, queueOptions);
     }
 

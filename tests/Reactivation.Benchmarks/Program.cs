@@ -2,6 +2,7 @@ using BenchmarkDotNet.Running;
 using Reactivation.Benchmarks;
 
 // load [--users N] [--history-users M]: the end-to-end load command against Azurite.
+// journeys [--count N]: many short journeys through the engine against Azurite.
 // micro [BenchmarkDotNet args]: the classification micro-benchmarks.
 if (args.Length > 0 && args[0] == "micro")
 {
@@ -9,9 +10,14 @@ if (args.Length > 0 && args[0] == "micro")
     return 0;
 }
 
+if (args.Length > 0 && args[0] == "journeys")
+{
+    return await JourneyBenchmark.RunAsync(Option(args, "--count", 2_000), string.Join(' ', args), CancellationToken.None);
+}
+
 if (args.Length == 0 || args[0] != "load")
 {
-    Console.Error.WriteLine("usage: load [--users N] [--history-users M] | micro [BenchmarkDotNet options]");
+    Console.Error.WriteLine("usage: load [--users N] [--history-users M] | journeys [--count N] | micro [BenchmarkDotNet options]");
     return 2;
 }
 
