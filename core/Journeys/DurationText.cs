@@ -6,6 +6,9 @@ namespace Reactivation.Core.Journeys;
 /// <summary>Durations as journey authors write them: <c>7d</c>, <c>48h</c>, <c>1d12h</c>, <c>30m</c>, <c>90s</c>.</summary>
 public static class DurationText
 {
+    /// <summary>The longest duration accepted (about 274 years): far beyond any journey, far inside <see cref="TimeSpan"/>.</summary>
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(100_000);
+
     /// <summary>Parses <paramref name="text"/>; returns false with a reason when it is not a duration.</summary>
     public static bool TryParse(string? text, out TimeSpan duration, out string? problem)
     {
@@ -48,6 +51,11 @@ public static class DurationText
             }
 
             total += unit * amount;
+            if (total > MaxDuration)
+            {
+                problem = $"'{text}' is longer than {MaxDuration.TotalDays:N0} days";
+                return false;
+            }
         }
 
         duration = total;

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace Reactivation.Core.Journeys;
 
 /// <summary>The JSON shape of journey definitions: camelCase, durations like <c>7d</c>, times like <c>09:00</c>, unknown properties refused.</summary>
-public static class JourneyJson
+public static partial class JourneyJson
 {
     /// <summary>Serializer options for definitions (and anything that embeds them).</summary>
     public static JsonSerializerOptions Options { get; } = CreateOptions();
@@ -27,10 +27,26 @@ public static class JourneyJson
                 : ex.Message.Split(" Path:", 2)[0];
             return (null, [new DefinitionProblem(source, ex.Path ?? "$", message, ex.LineNumber + 1)]);
         }
+        catch (NotSupportedException ex)
+        {
+            // A polymorphic step without "kind" is reported this way, with the place only in the message.
+            var place = PlaceInMessage().Match(ex.Message);
+            var message = ex.Message.Contains("type discriminator", StringComparison.Ordinal)
+                ? "every step needs a \"kind\": send, wait, waitFor, branch, split or exit"
+                : ex.Message.Split(" Path:", 2)[0];
+            return (null, [new DefinitionProblem(
+                source,
+                place.Success ? place.Groups[1].Value : "$",
+                message,
+                place.Success ? long.Parse(place.Groups[2].Value, CultureInfo.InvariantCulture) + 1 : null)]);
+        }
     }
 
     /// <summary>Writes <paramref name="definition"/> in the canonical shape.</summary>
     public static string Write(JourneyDefinition definition) => JsonSerializer.Serialize(definition, Options);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Path: (\S+) \| LineNumber: (\d+)")]
+    private static partial System.Text.RegularExpressions.Regex PlaceInMessage();
 
     private static JsonSerializerOptions CreateOptions()
     {

@@ -205,11 +205,12 @@ public static partial class JourneyValidator
         return seen;
     }
 
-    // A cycle through steps that never pause (sends, branches, splits, zero waits) would spin without end; each
+    // A cycle through steps that never pause (sends, branches, splits, zero or window-only waits) would spin without end; each
     // such cycle is reported once, by its members in path order.
     private static List<List<string>> LoopsWithoutWait(JourneyDefinition definition, Dictionary<string, int> index)
     {
-        static bool Pauses(JourneyStep step) => step is WaitForStep || step is WaitStep { Window: not null } || step is WaitStep { Duration: { } d } && d > TimeSpan.Zero;
+        // A window alone does not pause a loop: the loop re-enters it inside the window, where it passes straight through.
+        static bool Pauses(JourneyStep step) => step is WaitForStep || step is WaitStep { Duration: { } d } && d > TimeSpan.Zero;
 
         var loops = new List<List<string>>();
         var state = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -50,9 +50,14 @@ public sealed record SimulationScript(IReadOnlyList<ScriptedEvent> Events, IRead
             Channel? channel = null;
             if (nameAndChannel.Length == 2)
             {
-                channel = Enum.TryParse<Channel>(nameAndChannel[1], ignoreCase: true, out var parsed)
+                channel = !nameAndChannel[1].Any(char.IsAsciiDigit) && Enum.TryParse<Channel>(nameAndChannel[1], ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
                     ? parsed
                     : throw new FormatException($"'{raw}': unknown channel '{nameAndChannel[1]}' (sms, email or webhook)");
+            }
+
+            if (nameAndChannel[0].Length == 0)
+            {
+                throw new FormatException($"'{raw}' has no event name: write NAME@OFFSET, for example click@2d");
             }
 
             events.Add(new ScriptedEvent(offset, nameAndChannel[0], channel));

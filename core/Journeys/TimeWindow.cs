@@ -31,6 +31,17 @@ public sealed record TimeWindow(TimeOnly From, TimeOnly To)
             opening = opening.AddMinutes(1);
         }
 
+        // In the hour that repeats when clocks go back, the window opens at the first occurrence of its local time
+        // (the larger offset), unless that instant is already behind us.
+        if (zone.IsAmbiguousTime(opening))
+        {
+            var first = new DateTimeOffset(opening, zone.GetAmbiguousTimeOffsets(opening).Max()).ToUniversalTime();
+            if (first >= instant)
+            {
+                return first;
+            }
+        }
+
         return new DateTimeOffset(opening, zone.GetUtcOffset(opening)).ToUniversalTime();
     }
 }
