@@ -176,6 +176,8 @@ public sealed class JourneyEngine(
             var decision = JourneyStepper.Decide(definition, current.State, new SendResultTrigger(sendKey, result), current.Inbox, now, options.Stepper);
             if (!decision.Changed)
             {
+                // The instance no longer waits for this send (an operator ended it meanwhile); the record still gets the answer.
+                await store.RecordSendOutcomeAsync(current.State.InstanceId, sendKey, result, now, cancellationToken).ConfigureAwait(false);
                 return null;
             }
 

@@ -124,6 +124,13 @@ public sealed class JourneyStore(StorageAccount account)
         }
     }
 
+    /// <summary>Records a send's answer on its own, for an answer that arrives after the instance moved on (terminated meanwhile, say).</summary>
+    public async Task RecordSendOutcomeAsync(string instanceId, string sendKey, SendResult result, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var table = await TableForUserAsync(UserOf(instanceId), cancellationToken).ConfigureAwait(false);
+        await table.UpdateEntityAsync(InstanceRow.SendOutcome(instanceId, sendKey, result, now), ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Stores an event for an instance; false when an event with that id is already stored.</summary>
     public async Task<bool> AddEventAsync(string instanceId, JourneyEvent received, CancellationToken cancellationToken)
     {

@@ -199,6 +199,23 @@ public sealed class JourneyEngineTests(AzuriteFixture azurite)
         Assert.Equal((2, InstanceStatus.Completed), ((await app.StateAsync(after.InstanceId!)).Version, (await app.StateAsync(after.InstanceId!)).Status));
     }
 
+    [Fact]
+    public async Task An_answer_that_arrives_after_an_operator_terminated_the_instance_is_still_recorded()
+    {
+        var hook = new DuringSend();
+        await using var app = await JourneyTestApp.StartAsync(azurite, s => s.AddSingleton<IMessageChannel>(sp => hook.Wrapping(sp.GetRequiredService<OutboxChannel>())));
+        await app.AddUsersAsync("cut-off");
+        var id = (await app.Services.GetRequiredService<JourneyEnroller>().StartAsync("probe", "cut-off", null, Ct)).InstanceId!;
+        hook.Action = () => app.Engine.ControlAsync(id, new TerminateTrigger("campaign stopped"), Ct);
+
+        await app.PumpAsync();
+
+        var state = await app.StateAsync(id);
+        Assert.Equal((InstanceStatus.Terminated, 0), (state.Status, state.Sends));
+        Assert.Equal("Sent", Assert.Single(await app.Store.SendsAsync(id, Ct)).GetString("Status"));
+        Assert.Single(await app.OutboxAsync("cut-off"));
+    }
+
     private static EnrollmentHandoff Handoff(string userId, DateOnly day, ValueTier tier) => new()
     {
         HandoffId = EnrollmentHandoff.IdFor(day, userId),
@@ -233,6 +250,27 @@ public sealed class JourneyEngineTests(AzuriteFixture azurite)
                 return Interlocked.Increment(ref owner._calls) <= owner._failures
                     ? Task.FromResult(SendResult.Transient("provider answered 503"))
                     : inner.SendAsync(message, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Runs an action while the channel is sending (an operator acting mid-send), then delivers.</summary>
+    private sealed class DuringSend
+    {
+        public Func<Task<ControlOutcome>>? Action { get; set; }
+
+        public IMessageChannel Wrapping(IMessageChannel inner) => new Wrapper(this, inner);
+
+        private sealed class Wrapper(DuringSend owner, IMessageChannel inner) : IMessageChannel
+        {
+            public async Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
+            {
+                if (owner.Action is { } action)
+                {
+                    await action();
+                }
+
+                return await inner.SendAsync(message, cancellationToken);
             }
         }
     }
