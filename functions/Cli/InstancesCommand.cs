@@ -38,9 +38,8 @@ public static class InstancesCommand
             await using var services = CliServices.Create();
             var store = services.GetRequiredService<JourneyStore>();
             var instanceId = result.GetValue(id)!;
-            if (!JourneyStore.IsInstanceId(instanceId) || await store.GetAsync(instanceId, ct).ConfigureAwait(false) is not { } found)
+            if (await FindAsync(store, instanceId, ct).ConfigureAwait(false) is not { } found)
             {
-                await Console.Error.WriteLineAsync($"no instance '{instanceId}'").ConfigureAwait(false);
                 return 1;
             }
 
@@ -94,9 +93,8 @@ public static class InstancesCommand
             await using var services = CliServices.Create();
             var store = services.GetRequiredService<JourneyStore>();
             var instanceId = result.GetValue(id)!;
-            if (!JourneyStore.IsInstanceId(instanceId) || await store.GetAsync(instanceId, ct).ConfigureAwait(false) is not { } found)
+            if (await FindAsync(store, instanceId, ct).ConfigureAwait(false) is not { } found)
             {
-                await Console.Error.WriteLineAsync($"no instance '{instanceId}'").ConfigureAwait(false);
                 return 1;
             }
 
@@ -112,6 +110,17 @@ public static class InstancesCommand
         });
         command.Subcommands.Add(purge);
         return command;
+    }
+
+    private static async Task<(JourneyState State, Azure.ETag ETag)?> FindAsync(JourneyStore store, string instanceId, CancellationToken cancellationToken)
+    {
+        var found = JourneyStore.IsInstanceId(instanceId) ? await store.GetAsync(instanceId, cancellationToken).ConfigureAwait(false) : null;
+        if (found is null)
+        {
+            await Console.Error.WriteLineAsync($"no instance '{instanceId}'").ConfigureAwait(false);
+        }
+
+        return found;
     }
 
     private static Command Control(string name, string description, Argument<string> id, Option<string?> reason, Func<string?, JourneyTrigger> trigger)

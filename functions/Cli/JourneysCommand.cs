@@ -26,15 +26,19 @@ public static class JourneysCommand
         });
 
         var path = new Argument<string>("path") { Description = "A definition file or a folder of them." };
-        var validate = new Command("validate", "Validate definitions without storing anything; exit code 1 and every problem with its location if any are invalid.") { path };
+        var validate = new Command("validate", "Validate definitions without touching storage; exit code 1 and every problem with its location if any are invalid.") { path };
         validate.SetAction(async (result, ct) =>
         {
-            await using var services = CliServices.Create();
-            var library = services.GetRequiredService<JourneyLibrary>();
+            // Validation needs only the template catalogue, so CI can run it with no storage account.
+            var templates = TemplateCatalogue.Load(JourneyOptions.Resolve(new JourneyOptions().TemplatesPath));
             var target = result.GetValue(path)!;
-            var (definitions, problems) = Directory.Exists(target)
-                ? library.ReadFolder(target)
-                : File.Exists(target) ? ReadOne(library, target) : throw new FileNotFoundException($"no file or folder '{target}'");
+            if (!Directory.Exists(target) && !File.Exists(target))
+            {
+                await Console.Error.WriteLineAsync($"error: no file or folder '{target}'").ConfigureAwait(false);
+                return 2;
+            }
+
+            var (definitions, problems) = Directory.Exists(target) ? JourneyLibrary.ReadFolder(target, templates) : ReadOne(templates, target);
             foreach (var problem in problems)
             {
                 await Console.Error.WriteLineAsync(problem.ToString()).ConfigureAwait(false);
@@ -72,9 +76,9 @@ public static class JourneysCommand
         return command;
     }
 
-    private static (IReadOnlyList<Core.Journeys.JourneyDefinition>, IReadOnlyList<Core.Journeys.DefinitionProblem>) ReadOne(JourneyLibrary library, string file)
+    private static (IReadOnlyList<Core.Journeys.JourneyDefinition>, IReadOnlyList<Core.Journeys.DefinitionProblem>) ReadOne(TemplateCatalogue templates, string file)
     {
-        var (definition, problems) = library.Parse(File.ReadAllText(file), Path.GetFileName(file));
+        var (definition, problems) = JourneyLibrary.Parse(File.ReadAllText(file), Path.GetFileName(file), templates);
         return (definition is null || problems.Count > 0 ? [] : [definition], problems);
     }
 }

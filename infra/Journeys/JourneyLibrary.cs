@@ -23,13 +23,16 @@ public sealed class JourneyLibrary(StorageAccount account, TemplateCatalogue tem
     private (DateTimeOffset LoadedAt, IReadOnlyList<JourneyDefinition> Journeys)? _latest;
 
     /// <summary>Reads and validates every definition in <paramref name="folder"/>; the problems name file, line and path.</summary>
-    public (IReadOnlyList<JourneyDefinition> Definitions, IReadOnlyList<DefinitionProblem> Problems) ReadFolder(string folder)
+    public (IReadOnlyList<JourneyDefinition> Definitions, IReadOnlyList<DefinitionProblem> Problems) ReadFolder(string folder) => ReadFolder(folder, templates);
+
+    /// <summary>Reads and validates every definition in <paramref name="folder"/> against <paramref name="catalogue"/>, touching no storage.</summary>
+    public static (IReadOnlyList<JourneyDefinition> Definitions, IReadOnlyList<DefinitionProblem> Problems) ReadFolder(string folder, TemplateCatalogue catalogue)
     {
         var definitions = new List<JourneyDefinition>();
         var problems = new List<DefinitionProblem>();
         foreach (var file in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
         {
-            var (definition, found) = Parse(File.ReadAllText(file), Path.GetFileName(file));
+            var (definition, found) = Parse(File.ReadAllText(file), Path.GetFileName(file), catalogue);
             problems.AddRange(found);
             if (definition is not null && found.Count == 0)
             {
@@ -46,10 +49,13 @@ public sealed class JourneyLibrary(StorageAccount account, TemplateCatalogue tem
     }
 
     /// <summary>Parses and validates one definition document.</summary>
-    public (JourneyDefinition? Definition, IReadOnlyList<DefinitionProblem> Problems) Parse(string json, string source)
+    public (JourneyDefinition? Definition, IReadOnlyList<DefinitionProblem> Problems) Parse(string json, string source) => Parse(json, source, templates);
+
+    /// <summary>Parses and validates one definition document against <paramref name="catalogue"/>, touching no storage.</summary>
+    public static (JourneyDefinition? Definition, IReadOnlyList<DefinitionProblem> Problems) Parse(string json, string source, TemplateCatalogue catalogue)
     {
         var (definition, problems) = JourneyJson.Parse(json, source);
-        return definition is null ? (null, problems) : (definition, JourneyValidator.Validate(definition, source, templates.Channels));
+        return definition is null ? (null, problems) : (definition, JourneyValidator.Validate(definition, source, catalogue.Channels));
     }
 
     /// <summary>Stores the folder's defaults (each version once); fails if a stored version differs from the file.</summary>

@@ -7,7 +7,7 @@ namespace Reactivation.Functions.Tests.Cli;
 public sealed class CommandLineTests
 {
     [Fact]
-    public async Task The_demo_seeds_a_population_sweeps_it_and_exits_when_asked_not_to_serve()
+    public async Task The_demo_seeds_a_population_sweeps_it_runs_the_journeys_to_the_outbox_and_exits_when_asked_not_to_serve()
     {
         var output = new StringWriter();
         var original = Console.Out;
@@ -26,6 +26,38 @@ public sealed class CommandLineTests
         var text = output.ToString();
         Assert.Contains("300 users scanned", text, StringComparison.Ordinal);
         Assert.Contains("hand-offs are waiting on the 'enrollments' queue", text, StringComparison.Ordinal);
+        Assert.Matches(@"Journeys: [1-9][0-9,]* instances", text);
+        Assert.Matches(@"Outbox: [1-9][0-9,]* messages", text);
+    }
+
+    [Fact]
+    public async Task Simulate_prints_the_timeline_and_outcome_of_a_default_journey_for_a_scripted_user()
+    {
+        var (exit, output, _) = await RunAsync("simulate", "standard", "--script", "click@2d,return@9d");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("gift-email       sent", output, StringComparison.Ordinal);
+        Assert.Contains("await-first      eventReceived  click", output, StringComparison.Ordinal);
+        Assert.Contains("outcome: Reactivated", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Journeys_validate_exits_1_and_locates_every_problem_in_a_bad_definition()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"bad-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, """
+            { "id": "bad", "version": 1, "entry": {}, "start": "a",
+              "steps": [ { "id": "a", "kind": "send", "channel": "sms", "template": "no-such-template", "next": "b" },
+                         { "id": "orphan", "kind": "exit", "outcome": "lost" } ] }
+            """, TestContext.Current.CancellationToken);
+
+        var (exit, output, error) = await RunAsync("journeys", "validate", file);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("$.steps[0] (a).template: unknown template 'no-such-template'", error, StringComparison.Ordinal);
+        Assert.Contains("$.steps[0] (a).next: unknown step 'b'", error, StringComparison.Ordinal);
+        Assert.Contains("$.steps[1] (orphan): step 'orphan' is unreachable", error, StringComparison.Ordinal);
+        Assert.Contains("0 valid, 3 problem(s)", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -55,6 +87,24 @@ public sealed class CommandLineTests
         finally
         {
             Console.SetError(original);
+        }
+    }
+
+    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
+    {
+        var (output, error) = (new StringWriter(), new StringWriter());
+        var (originalOut, originalError) = (Console.Out, Console.Error);
+        Console.SetOut(output);
+        Console.SetError(error);
+        try
+        {
+            var exit = await CommandLine.Build().Parse(args).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
+            return (exit, output.ToString(), error.ToString());
+        }
+        finally
+        {
+            Console.SetOut(originalOut);
+            Console.SetError(originalError);
         }
     }
 }
