@@ -361,7 +361,8 @@ public static class JourneyStepper
                     ClearWait();
                     Enter(send.Next, now);
                     break;
-                case SendStatus.TransientFailure when (send.Retry ?? RetryPolicy.Default).NextAttemptAt(_state.Attempt, _state.FirstAttemptAt ?? now, now) is { } retryAt:
+                case SendStatus.TransientFailure when (send.Retry ?? RetryPolicy.Default).NextAttemptAt(_state.Attempt, _state.FirstAttemptAt ?? now, now) is { } policyAt:
+                    var retryAt = result.RetryAfter is { } after && now + after > policyAt ? now + after : policyAt;
                     _state = _state with { Waiting = WaitingFor.Retry, DueAt = retryAt, Attempt = _state.Attempt + 1 };
                     Log(now, "retryScheduled", send.Id, $"attempt {_state.Attempt - 1} failed ({result.Detail}); attempt {_state.Attempt} at {Stamp(retryAt)}");
                     break;

@@ -4,7 +4,8 @@ namespace Reactivation.Core.Journeys;
 /// <param name="Status">Sent, skipped, or how it failed.</param>
 /// <param name="Detail">Why (for skips and failures), readable by an operator.</param>
 /// <param name="ProviderId">The provider's message id, when it gave one.</param>
-public sealed record SendResult(SendStatus Status, string? Detail = null, string? ProviderId = null)
+/// <param name="RetryAfter">For a transient failure, how long the provider asked us to wait (a retry never comes sooner).</param>
+public sealed record SendResult(SendStatus Status, string? Detail = null, string? ProviderId = null, TimeSpan? RetryAfter = null)
 {
     /// <summary>The message went out.</summary>
     public static SendResult Sent(string? providerId = null) => new(SendStatus.Sent, null, providerId);
@@ -13,7 +14,7 @@ public sealed record SendResult(SendStatus Status, string? Detail = null, string
     public static SendResult Skipped(string reason) => new(SendStatus.Skipped, reason);
 
     /// <summary>The attempt failed and may succeed later.</summary>
-    public static SendResult Transient(string reason) => new(SendStatus.TransientFailure, reason);
+    public static SendResult Transient(string reason, TimeSpan? retryAfter = null) => new(SendStatus.TransientFailure, reason, null, retryAfter);
 
     /// <summary>The attempt failed and never will succeed.</summary>
     public static SendResult Permanent(string reason) => new(SendStatus.PermanentFailure, reason);

@@ -1,6 +1,7 @@
 using Reactivation.Core.Activity;
 using Reactivation.Core.Silence;
 using Reactivation.Infra.Journeys;
+using Reactivation.Infra.Messaging;
 using Reactivation.Infra.Storage;
 
 namespace Reactivation.Functions.Hosting;
@@ -12,7 +13,9 @@ namespace Reactivation.Functions.Hosting;
 /// <param name="Sweep">The sweep schedule.</param>
 /// <param name="Journeys">The journey engine.</param>
 /// <param name="Admin">The management endpoints' key.</param>
-public sealed record AppSettings(StorageOptions Storage, SilencePolicy Silence, ActivityValidationOptions Activity, SweepOptions Sweep, JourneyOptions Journeys, AdminOptions Admin)
+/// <param name="Acs">Azure Communication Services (empty: the local outbox).</param>
+public sealed record AppSettings(
+    StorageOptions Storage, SilencePolicy Silence, ActivityValidationOptions Activity, SweepOptions Sweep, JourneyOptions Journeys, AdminOptions Admin, AcsOptions Acs)
 {
     /// <summary>Binds and validates; throws with every problem listed when anything is wrong.</summary>
     /// <exception cref="InvalidOperationException">Some setting is invalid.</exception>
@@ -29,7 +32,9 @@ public sealed record AppSettings(StorageOptions Storage, SilencePolicy Silence, 
         var sweep = configuration.GetSection(SweepOptions.Section).Get<SweepOptions>() ?? new SweepOptions();
         var journeys = configuration.GetSection(JourneyOptions.Section).Get<JourneyOptions>() ?? new JourneyOptions();
         var admin = configuration.GetSection(AdminOptions.Section).Get<AdminOptions>() ?? new AdminOptions();
-        var problems = storage.Validate().Concat(silence.Validate()).Concat(sweep.Validate()).Concat(journeys.Validate()).Concat(admin.Validate()).ToList();
+        var acs = configuration.GetSection(AcsOptions.Section).Get<AcsOptions>() ?? new AcsOptions();
+        var problems = storage.Validate().Concat(silence.Validate()).Concat(sweep.Validate()).Concat(journeys.Validate()).Concat(admin.Validate())
+            .Concat(acs.Validate()).ToList();
         if (Cronos.CronExpression.TryParse(journeys.RepairSchedule, Cronos.CronFormat.IncludeSeconds, out _) is false)
         {
             problems.Add($"Journeys:RepairSchedule '{journeys.RepairSchedule}' is not an NCRONTAB expression with seconds");
@@ -46,7 +51,7 @@ public sealed record AppSettings(StorageOptions Storage, SilencePolicy Silence, 
         }
 
         return problems.Count == 0
-            ? new AppSettings(storage, silence, activity, sweep, journeys, admin)
+            ? new AppSettings(storage, silence, activity, sweep, journeys, admin, acs)
             : throw new InvalidOperationException("invalid configuration:" + string.Concat(problems.Select(p => Environment.NewLine + "  - " + p)));
     }
 }

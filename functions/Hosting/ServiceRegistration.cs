@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Reactivation.Functions.Handlers;
 using Reactivation.Infra.Ingestion;
 using Reactivation.Infra.Journeys;
+using Reactivation.Infra.Messaging;
 using Reactivation.Infra.Storage;
 using Reactivation.Infra.Sweeps;
 
@@ -31,7 +32,21 @@ public static class ServiceRegistration
         services.AddSingleton<JourneyLibrary>();
         services.AddSingleton<JourneyStore>();
         services.AddSingleton<JourneyQueue>();
+        services.AddSingleton(settings.Acs);
+        services.AddSingleton<MessageRenderer>();
         services.AddSingleton<OutboxChannel>();
+        if (settings.Acs.Enabled)
+        {
+            // SMS and email through ACS; webhook sends (and everything without ACS settings) stay on the local outbox.
+            services.AddSingleton(sp => new AcsHttp(
+                new HttpClient { Timeout = TimeSpan.FromSeconds(30) },
+                AcsConnectionString.TryParse(settings.Acs.ConnectionString, out _)!,
+                settings.Acs,
+                sp.GetRequiredService<TimeProvider>()));
+            services.TryAddSingleton<IMessageChannel>(sp => new AcsChannel(
+                sp.GetRequiredService<AcsHttp>(), settings.Acs, sp.GetRequiredService<MessageRenderer>(), sp.GetRequiredService<OutboxChannel>(), sp.GetRequiredService<TimeProvider>()));
+        }
+
         services.TryAddSingleton<IMessageChannel>(sp => sp.GetRequiredService<OutboxChannel>());
         services.AddSingleton<JourneyEngine>();
         services.AddSingleton<JourneyEnroller>();

@@ -198,7 +198,9 @@ public sealed class JourneyEngine(
 
     private async Task<SendResult> CallChannelAsync(JourneyState state, SendCommand send, CancellationToken cancellationToken)
     {
-        var message = new OutboundMessage(send.SendKey, state.InstanceId, state.JourneyId, send.StepId, state.UserId, send.Channel, send.Template, send.Offer, send.Variant, send.Attempt);
+        var message = new OutboundMessage(
+            send.SendKey, state.InstanceId, state.JourneyId, send.StepId, state.UserId, send.Channel, send.Template, send.Offer, send.Variant, send.Attempt,
+            state.FirstAttemptAt ?? clock.GetUtcNow());
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ChannelTimeout);
         try

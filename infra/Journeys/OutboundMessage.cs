@@ -13,5 +13,7 @@ namespace Reactivation.Infra.Journeys;
 /// <param name="Offer">The offer, if any.</param>
 /// <param name="Variant">The split variants, if any.</param>
 /// <param name="Attempt">The attempt number.</param>
+/// <param name="FirstAttemptAt">When the send's first attempt started: the same on every retry (SMS repeatability needs it).</param>
 public sealed record OutboundMessage(
-    string SendKey, string InstanceId, string JourneyId, string StepId, string UserId, Channel Channel, string Template, string? Offer, string? Variant, int Attempt);
+    string SendKey, string InstanceId, string JourneyId, string StepId, string UserId, Channel Channel, string Template, string? Offer, string? Variant, int Attempt,
+    DateTimeOffset FirstAttemptAt);

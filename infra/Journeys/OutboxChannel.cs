@@ -1,7 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
 using Reactivation.Core.Journeys;
-using Reactivation.Infra.Ingestion;
 using Reactivation.Infra.Storage;
 
 namespace Reactivation.Infra.Journeys;
@@ -10,7 +9,7 @@ namespace Reactivation.Infra.Journeys;
 /// The local channel: renders the message and records it in the <c>outbox</c> table instead of sending it. Keyed by the
 /// send key, so a repeated send is recognised and recorded once, exactly as a real provider's idempotency key behaves.
 /// </summary>
-public sealed class OutboxChannel(StorageAccount account, ProfileWriter profiles, TemplateCatalogue templates, TimeProvider clock) : IMessageChannel
+public sealed class OutboxChannel(StorageAccount account, MessageRenderer renderer, TimeProvider clock) : IMessageChannel
 {
     /// <summary>The outbox table's name.</summary>
     public const string Table = "outbox";
@@ -18,28 +17,13 @@ public sealed class OutboxChannel(StorageAccount account, ProfileWriter profiles
     /// <inheritdoc />
     public async Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
-        var profile = await profiles.GetAsync(message.UserId, cancellationToken).ConfigureAwait(false);
-        var recipient = message.Channel switch
+        var (rendered, skip) = await renderer.RenderAsync(message, cancellationToken).ConfigureAwait(false);
+        if (rendered is null)
         {
-            Channel.Sms => profile?.Contact.Phone,
-            Channel.Email => profile?.Contact.Email,
-            _ => "webhook",
-        };
-        if (recipient is null)
-        {
-            return SendResult.Skipped(message.Channel == Channel.Sms ? "the profile has no phone number" : "the profile has no email address");
+            return SendResult.Skipped(skip!);
         }
 
-        var (locale, subject, body) = templates.Render(message.Template, profile?.Contact.Locale, new Dictionary<string, string?>
-        {
-            ["user.id"] = message.UserId,
-            ["user.locale"] = profile?.Contact.Locale,
-            ["offer"] = message.Offer,
-            ["journey.id"] = message.JourneyId,
-            ["journey.instance"] = message.InstanceId,
-            ["journey.step"] = message.StepId,
-            ["variant"] = message.Variant,
-        });
+        var (recipient, locale, subject, body) = rendered;
         var table = await account.TableAsync(Table, cancellationToken).ConfigureAwait(false);
         var entity = new TableEntity(message.UserId, message.SendKey)
         {

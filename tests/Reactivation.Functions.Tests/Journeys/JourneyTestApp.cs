@@ -52,9 +52,10 @@ public sealed class JourneyTestApp : IAsyncDisposable
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>Starts the app at 10:00 in Shanghai (02:00 UTC) on a Monday, with the probe journey published.</summary>
-    public static async Task<JourneyTestApp> StartAsync(AzuriteFixture azurite, Action<IServiceCollection>? services = null, IDictionary<string, string?>? extra = null)
+    public static async Task<JourneyTestApp> StartAsync(
+        AzuriteFixture azurite, Action<IServiceCollection>? services = null, IDictionary<string, string?>? extra = null, FakeTimeProvider? clock = null)
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
+        clock ??= NewClock();
         var settings = new Dictionary<string, string?> { ["Admin:Key"] = AdminKey, ["Journeys:HoldoutPercent"] = "0" };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
@@ -71,6 +72,9 @@ public sealed class JourneyTestApp : IAsyncDisposable
         app.Client.DefaultRequestHeaders.Add("x-functions-key", AdminKey);
         return new JourneyTestApp(app, clock);
     }
+
+    /// <summary>The clock tests start at: 10:00 in Shanghai on a Monday.</summary>
+    public static FakeTimeProvider NewClock() => new(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
 
     /// <summary>Creates users reachable by SMS and email.</summary>
     public Task AddUsersAsync(params string[] userIds) =>

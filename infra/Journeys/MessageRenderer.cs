@@ -1,0 +1,43 @@
+using Reactivation.Core.Journeys;
+using Reactivation.Infra.Ingestion;
+
+namespace Reactivation.Infra.Journeys;
+
+/// <summary>Turns an outbound message into what a channel delivers: the recipient from the profile and the template rendered in the user's locale.</summary>
+public sealed class MessageRenderer(ProfileWriter profiles, TemplateCatalogue templates)
+{
+    /// <summary>The rendered message, or null with the reason when the user has no contact point for the channel.</summary>
+    public async Task<(RenderedMessage? Message, string? Skip)> RenderAsync(OutboundMessage message, CancellationToken cancellationToken)
+    {
+        var profile = await profiles.GetAsync(message.UserId, cancellationToken).ConfigureAwait(false);
+        var recipient = message.Channel switch
+        {
+            Channel.Sms => profile?.Contact.Phone,
+            Channel.Email => profile?.Contact.Email,
+            _ => "webhook",
+        };
+        if (recipient is null)
+        {
+            return (null, message.Channel == Channel.Sms ? "the profile has no phone number" : "the profile has no email address");
+        }
+
+        var (locale, subject, body) = templates.Render(message.Template, profile?.Contact.Locale, new Dictionary<string, string?>
+        {
+            ["user.id"] = message.UserId,
+            ["user.locale"] = profile?.Contact.Locale,
+            ["offer"] = message.Offer,
+            ["journey.id"] = message.JourneyId,
+            ["journey.instance"] = message.InstanceId,
+            ["journey.step"] = message.StepId,
+            ["variant"] = message.Variant,
+        });
+        return (new RenderedMessage(recipient, locale, subject, body), null);
+    }
+}
+
+/// <summary>A message ready to deliver.</summary>
+/// <param name="Recipient">The phone number, email address, or <c>webhook</c>.</param>
+/// <param name="Locale">The locale rendered.</param>
+/// <param name="Subject">The subject (email).</param>
+/// <param name="Body">The body.</param>
+public sealed record RenderedMessage(string Recipient, string Locale, string? Subject, string Body);

@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Reactivation.Core.Journeys;
+using Reactivation.Infra.Journeys;
+
+namespace Reactivation.Infra.Messaging;
+
+/// <summary>
+/// SMS and email through Azure Communication Services' REST API, signed with HMAC-SHA256. The journey's send key becomes
+/// the SMS repeatability request id (with the first attempt's time) and the email Operation-Id, so a retried request never
+/// becomes a second message. Webhook sends go to the fallback channel.
+/// </summary>
+public sealed class AcsChannel(AcsHttp http, AcsOptions options, MessageRenderer renderer, IMessageChannel fallback, TimeProvider clock) : IMessageChannel
+{
+    /// <summary>The SMS API version used.</summary>
+    public const string SmsApiVersion = "2021-03-07";
+
+    /// <summary>The email API version used.</summary>
+    public const string EmailApiVersion = "2023-03-31";
+
+    private static readonly TimeSpan MaxPollInterval = TimeSpan.FromSeconds(5);
+
+    /// <inheritdoc />
+    public async Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
+    {
+        if (message.Channel == Channel.Webhook)
+        {
+            return await fallback.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+
+        var (rendered, skip) = await renderer.RenderAsync(message, cancellationToken).ConfigureAwait(false);
+        if (rendered is null)
+        {
+            return SendResult.Skipped(skip!);
+        }
+
+        return message.Channel == Channel.Sms
+            ? await SendSmsAsync(message, rendered, cancellationToken).ConfigureAwait(false)
+            : await SendEmailAsync(message, rendered, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<SendResult> SendSmsAsync(OutboundMessage message, RenderedMessage rendered, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject
+        {
+            ["from"] = options.SmsFrom,
+            ["smsRecipients"] = new JsonArray(new JsonObject
+            {
+                ["to"] = rendered.Recipient,
+                ["repeatabilityRequestId"] = DeterministicGuid.From(message.SendKey).ToString(),
+                ["repeatabilityFirstSent"] = message.FirstAttemptAt.UtcDateTime.ToString("r", CultureInfo.InvariantCulture),
+            }),
+            ["message"] = rendered.Body,
+            ["smsSendOptions"] = new JsonObject { ["enableDeliveryReport"] = true, ["tag"] = message.SendKey },
+        };
+        using var response = await http.SendAsync(HttpMethod.Post, $"/sms?api-version={SmsApiVersion}", body.ToJsonString(), null, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            return await FailureAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+
+        // A 202 says the request was taken, not that the recipient was: each recipient has its own result.
+        var results = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken).ConfigureAwait(false);
+        var result = results.GetProperty("value").EnumerateArray().FirstOrDefault();
+        if (result.ValueKind != JsonValueKind.Object)
+        {
+            return SendResult.Transient("the SMS response listed no recipient");
+        }
+
+        if (result.TryGetProperty("successful", out var ok) && ok.GetBoolean())
+        {
+            return SendResult.Sent(result.TryGetProperty("messageId", out var id) ? id.GetString() : null);
+        }
+
+        var status = result.TryGetProperty("httpStatusCode", out var code) ? code.GetInt32() : 500;
+        var error = result.TryGetProperty("errorMessage", out var text) ? text.GetString() : null;
+        return status is 429 or >= 500
+            ? SendResult.Transient($"SMS recipient answered {status}: {error}")
+            : SendResult.Permanent($"SMS recipient answered {status}: {error}");
+    }
+
+    private async Task<SendResult> SendEmailAsync(OutboundMessage message, RenderedMessage rendered, CancellationToken cancellationToken)
+    {
+        var operationId = DeterministicGuid.From(message.SendKey).ToString();
+        var body = new JsonObject
+        {
+            ["senderAddress"] = options.EmailSender,
+            ["recipients"] = new JsonObject { ["to"] = new JsonArray(new JsonObject { ["address"] = rendered.Recipient }) },
+            ["content"] = new JsonObject { ["subject"] = rendered.Subject ?? "", ["plainText"] = rendered.Body },
+            ["headers"] = new JsonObject
+            {
+                ["List-Unsubscribe"] = $"<{options.UnsubscribeBaseUrl.TrimEnd('/')}/{Uri.EscapeDataString(message.SendKey)}>",
+                ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
+            },
+            ["userEngagementTrackingDisabled"] = true,
+        };
+        using var response = await http.SendAsync(HttpMethod.Post, $"/emails:send?api-version={EmailApiVersion}", body.ToJsonString(),
+            new Dictionary<string, string> { ["Operation-Id"] = operationId }, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            return await FailureAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await PollAsync(operationId, AcsHttp.RetryAfter(response), cancellationToken).ConfigureAwait(false);
+    }
+
+    // Follows the email operation to its final state; one still running at the deadline is a transient failure whose
+    // retry (same Operation-Id) only looks again.
+    private async Task<SendResult> PollAsync(string operationId, TimeSpan? firstWait, CancellationToken cancellationToken)
+    {
+        var deadline = clock.GetUtcNow() + options.EmailPollTimeout;
+        var wait = firstWait ?? TimeSpan.Zero;
+        while (true)
+        {
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait > MaxPollInterval ? MaxPollInterval : wait, clock, cancellationToken).ConfigureAwait(false);
+            }
+
+            using var response = await http.SendAsync(HttpMethod.Get, $"/emails/operations/{operationId}?api-version={EmailApiVersion}", null, null, cancellationToken)
+                .ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                return await FailureAsync(response, cancellationToken).ConfigureAwait(false);
+            }
+
+            var status = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken).ConfigureAwait(false);
+            switch (status.GetProperty("status").GetString())
+            {
+                case "Succeeded":
+                    return SendResult.Sent(operationId);
+                case "Failed" or "Canceled":
+                    var error = status.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.Object
+                        ? $"{e.GetProperty("code").GetString()}: {e.GetProperty("message").GetString()}"
+                        : "the email operation failed";
+                    return SendResult.Permanent(error);
+            }
+
+            if (clock.GetUtcNow() >= deadline)
+            {
+                return SendResult.Transient($"email operation {operationId} still running after {options.EmailPollTimeout.TotalSeconds:0} s");
+            }
+
+            wait = AcsHttp.RetryAfter(response) ?? TimeSpan.FromSeconds(1);
+        }
+    }
+
+    private static async Task<SendResult> FailureAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var detail = $"ACS answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)}";
+        var retryAfter = AcsHttp.RetryAfter(response);
+        if (retryAfter is { } after)
+        {
+            detail += $" (retry after {after.TotalSeconds:0} s)";
+        }
+
+        // Throttling, outages and authentication (a key being rotated) can heal; a request the service rejects cannot.
+        return response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.RequestTimeout
+            || (int)response.StatusCode >= 500
+            ? SendResult.Transient(detail, retryAfter)
+            : SendResult.Permanent(detail);
+    }
+}

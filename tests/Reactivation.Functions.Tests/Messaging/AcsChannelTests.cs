@@ -1,0 +1,140 @@
+using Microsoft.Extensions.DependencyInjection;
+using Reactivation.Core.Journeys;
+using Reactivation.Functions.Tests.Journeys;
+using Reactivation.Infra.Journeys;
+using Reactivation.Infra.Messaging;
+using Xunit;
+
+namespace Reactivation.Functions.Tests.Messaging;
+
+/// <summary>Journeys sending through Communication Services, against the fake ACS server on loopback.</summary>
+public sealed class AcsChannelTests(AzuriteFixture azurite)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_journey_sends_its_sms_and_email_through_acs_signed_with_repeatability_and_one_click_unsubscribe_headers()
+    {
+        var (app, acs) = await StartAsync();
+        await using var _ = app;
+        await using var __ = acs;
+        await app.AddUsersAsync("acs-user");
+        var id = (await app.Services.GetRequiredService<JourneyEnroller>().StartAsync("probe", "acs-user", null, Ct)).InstanceId!;
+        await app.PumpAsync();
+        app.Clock.Advance(TimeSpan.FromDays(2));
+        await app.WakeAsync(id);
+
+        var state = await app.StateAsync(id);
+        Assert.Equal((JourneyOutcome.Lost, 2), (state.Outcome, state.Sends));
+        Assert.Equal(0, acs.AuthFailures);
+        var messages = acs.Messages.ToList();
+        Assert.Equal(["sms", "email"], messages.Select(m => m.Channel));
+        Assert.Equal(("+8613800138000", "acs-user@example.com"), (messages[0].To, messages[1].To));
+        Assert.Contains("回T退订", messages[0].Text, StringComparison.Ordinal);
+        var sms = acs.Requests.First(r => r.Kind == "sms").Body!;
+        Assert.Equal(DeterministicGuid.From("probe~acs-user~1~sms~1").ToString(), sms["smsRecipients"]![0]!["repeatabilityRequestId"]!.GetValue<string>());
+        Assert.Equal("Mon, 23 Nov 2026 02:00:00 GMT", sms["smsRecipients"]![0]!["repeatabilityFirstSent"]!.GetValue<string>());
+        Assert.Equal("List-Unsubscribe=One-Click", messages[1].Headers!["List-Unsubscribe-Post"]!.GetValue<string>());
+        Assert.StartsWith("<https://unsubscribe.test/u/", messages[1].Headers!["List-Unsubscribe"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains(acs.Requests, r => r.Kind == "poll");
+        Assert.Empty(await app.OutboxAsync("acs-user"));
+    }
+
+    [Fact]
+    public async Task A_send_repeated_after_the_provider_accepted_reuses_its_repeatability_id_and_is_not_a_second_message()
+    {
+        var (app, acs) = await StartAsync();
+        await using var _ = app;
+        await using var __ = acs;
+        await app.AddUsersAsync("twice");
+        var id = (await app.Services.GetRequiredService<JourneyEnroller>().StartAsync("probe", "twice", null, Ct)).InstanceId!;
+        var crashed = 0;
+        app.Engine.Checkpoint = (point, _) => point == "sent" && Interlocked.Increment(ref crashed) == 1 ? throw new IOException("killed") : ValueTask.CompletedTask;
+
+        await Assert.ThrowsAsync<IOException>(app.PumpAsync);
+        app.Clock.Advance(TimeSpan.FromMinutes(6));
+        await app.WakeAsync(id);
+
+        var smsRequests = acs.Requests.Where(r => r.Kind == "sms").Select(r => r.Body!["smsRecipients"]![0]!["repeatabilityRequestId"]!.GetValue<string>()).ToList();
+        Assert.Equal(2, smsRequests.Count);
+        Assert.Single(smsRequests.Distinct());
+        Assert.Single(acs.Messages);
+        Assert.Equal(("wait-click", 1), ((await app.StateAsync(id)).Step, (await app.StateAsync(id)).Sends));
+    }
+
+    [Fact]
+    public async Task A_short_retry_after_is_waited_inline_and_a_long_one_defers_the_journeys_retry_at_least_that_long()
+    {
+        var (app, acs) = await StartAsync();
+        await using var _ = app;
+        await using var __ = acs;
+        await app.AddUsersAsync("throttled", "outage");
+        var enroller = app.Services.GetRequiredService<JourneyEnroller>();
+
+        acs.AnswerNext(429, retryAfterSeconds: 0);
+        var throttled = (await enroller.StartAsync("probe", "throttled", null, Ct)).InstanceId!;
+        await app.PumpAsync();
+        Assert.Equal((1, 2), ((await app.StateAsync(throttled)).Sends, acs.Requests.Count(r => r.Kind == "sms")));
+
+        acs.AnswerNext(503, retryAfterSeconds: 120, body: """{"error":{"code":"ServiceUnavailable","message":"down"}}""");
+        var outage = (await enroller.StartAsync("probe", "outage", null, Ct)).InstanceId!;
+        await app.PumpAsync();
+        var waiting = await app.StateAsync(outage);
+        Assert.Equal((WaitingFor.Retry, app.Clock.GetUtcNow().AddSeconds(120)), (waiting.Waiting, waiting.DueAt));
+        app.Clock.Advance(TimeSpan.FromSeconds(120));
+        await app.WakeAsync(outage);
+        Assert.Equal(1, (await app.StateAsync(outage)).Sends);
+    }
+
+    [Fact]
+    public async Task A_recipient_blocked_after_stop_is_a_permanent_failure_that_is_not_retried()
+    {
+        var (app, acs) = await StartAsync();
+        await using var _ = app;
+        await using var __ = acs;
+        await app.AddUsersAsync("stopped");
+        acs.FailNextSmsRecipient(400, "Sender blocked for given recipient.");
+
+        var id = (await app.Services.GetRequiredService<JourneyEnroller>().StartAsync("probe", "stopped", null, Ct)).InstanceId!;
+        await app.PumpAsync();
+
+        var state = await app.StateAsync(id);
+        Assert.Equal(InstanceStatus.Failed, state.Status);
+        Assert.Contains("Sender blocked for given recipient.", state.Reason, StringComparison.Ordinal);
+        Assert.Single(acs.Requests, r => r.Kind == "sms");
+        Assert.Empty(acs.Messages);
+    }
+
+    [Fact]
+    public async Task A_wrong_access_key_is_refused_by_the_service_and_retried_rather_than_failing_the_journey()
+    {
+        var clock = JourneyTestApp.NewClock();
+        await using var acs = await FakeAcsServer.StartAsync(clock);
+        var wrongKey = acs.ConnectionString[..acs.ConnectionString.IndexOf("accesskey=", StringComparison.Ordinal)] + "accesskey=" + Convert.ToBase64String(new byte[32]);
+        await using var app = await JourneyTestApp.StartAsync(azurite, extra: Settings(wrongKey), clock: clock);
+        await app.AddUsersAsync("misconfigured");
+
+        var id = (await app.Services.GetRequiredService<JourneyEnroller>().StartAsync("probe", "misconfigured", null, Ct)).InstanceId!;
+        await app.PumpAsync();
+
+        Assert.Equal(1, acs.AuthFailures);
+        Assert.Equal(WaitingFor.Retry, (await app.StateAsync(id)).Waiting);
+        Assert.Contains(await app.Store.HistoryAsync(id, Ct), h => h.Kind == "retryScheduled" && h.Detail!.Contains("401", StringComparison.Ordinal));
+    }
+
+    private async Task<(JourneyTestApp App, FakeAcsServer Acs)> StartAsync()
+    {
+        var clock = JourneyTestApp.NewClock();
+        var acs = await FakeAcsServer.StartAsync(clock);
+        var app = await JourneyTestApp.StartAsync(azurite, extra: Settings(acs.ConnectionString), clock: clock);
+        return (app, acs);
+    }
+
+    private static Dictionary<string, string?> Settings(string connectionString) => new()
+    {
+        ["Acs:ConnectionString"] = connectionString,
+        ["Acs:SmsFrom"] = "+18005550100",
+        ["Acs:EmailSender"] = "DoNotReply@mail.example.com",
+        ["Acs:UnsubscribeBaseUrl"] = "https://unsubscribe.test/u/",
+    };
+}

@@ -1,0 +1,207 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+
+namespace Reactivation.Functions.Tests.Messaging;
+
+/// <summary>
+/// A stand-in for Communication Services on loopback that checks what the real service checks: the HMAC signature
+/// (computed here independently of the product's signer), the content hash, the date's skew, SMS repeatability (same id,
+/// same first-sent time, same result, no new message) and email Operation-Id reuse. It counts the messages that would
+/// really go out and can be told to answer 429, 503 or a per-recipient failure.
+/// </summary>
+public sealed class FakeAcsServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly byte[] _key;
+    private readonly TimeProvider _clock;
+    private readonly ConcurrentDictionary<string, (string FirstSent, string MessageId)> _repeatability = new();
+    private readonly ConcurrentDictionary<string, string> _operations = new();
+    private readonly ConcurrentQueue<Func<HttpContext, Task>> _scripted = new();
+
+    private FakeAcsServer(WebApplication app, byte[] key, TimeProvider clock, int port)
+    {
+        _app = app;
+        _key = key;
+        _clock = clock;
+        ConnectionString = $"endpoint=http://127.0.0.1:{port}/;accesskey={Convert.ToBase64String(key)}";
+    }
+
+    public string ConnectionString { get; }
+
+    /// <summary>Messages that really went out: (channel, recipient, text, headers).</summary>
+    public ConcurrentQueue<(string Channel, string To, string Text, JsonObject? Headers)> Messages { get; } = new();
+
+    /// <summary>Every request, by kind: sms, email, poll.</summary>
+    public ConcurrentQueue<(string Kind, JsonNode? Body)> Requests { get; } = new();
+
+    public int AuthFailures;
+
+    public static async Task<FakeAcsServer> StartAsync(TimeProvider clock)
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        var app = builder.Build();
+        var server = new FakeAcsServer(app, RandomNumberGenerator.GetBytes(32), clock, port);
+        app.Run(server.HandleAsync);
+        await app.StartAsync();
+        return server;
+    }
+
+    /// <summary>The next request (of any kind) gets this answer instead.</summary>
+    public void AnswerNext(int status, int? retryAfterSeconds = null, string body = """{"error":{"code":"TooManyRequests","message":"throttled"}}""") =>
+        _scripted.Enqueue(async context =>
+        {
+            context.Response.StatusCode = status;
+            if (retryAfterSeconds is { } seconds)
+            {
+                context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            }
+
+            await context.Response.WriteAsync(body);
+        });
+
+    /// <summary>The next SMS recipient result is this failure (the request itself is accepted with 202).</summary>
+    public void FailNextSmsRecipient(int status, string error) =>
+        _scripted.Enqueue(async context =>
+        {
+            context.Response.StatusCode = 202;
+            var to = (await JsonNode.ParseAsync(context.Request.Body))!["smsRecipients"]![0]!["to"]!.GetValue<string>();
+            await context.Response.WriteAsJsonAsync(new { value = new[] { new { to, httpStatusCode = status, errorMessage = error, successful = false } } });
+        });
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        context.Request.EnableBuffering();
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer);
+        var body = buffer.ToArray();
+        context.Request.Body.Position = 0;
+        var path = context.Request.Path.Value ?? "";
+        var kind = path == "/sms" ? "sms" : path == "/emails:send" ? "email" : "poll";
+        Requests.Enqueue((kind, body.Length == 0 ? null : JsonNode.Parse(body)));
+        if (!Authentic(context.Request, body))
+        {
+            Interlocked.Increment(ref AuthFailures);
+            context.Response.StatusCode = 401;
+            await context.Response.WriteAsync("""{"error":{"code":"Denied","message":"Denied by the resource provider."}}""");
+            return;
+        }
+
+        if (_scripted.TryDequeue(out var scripted))
+        {
+            await scripted(context);
+            return;
+        }
+
+        switch (kind)
+        {
+            case "sms":
+                await SmsAsync(context, JsonNode.Parse(body)!);
+                break;
+            case "email":
+                await EmailAsync(context, JsonNode.Parse(body)!);
+                break;
+            default:
+                var id = path.Split('/').Last();
+                context.Response.StatusCode = _operations.ContainsKey(id) ? 200 : 404;
+                await context.Response.WriteAsJsonAsync(new { id, status = "Succeeded" });
+                break;
+        }
+    }
+
+    private async Task SmsAsync(HttpContext context, JsonNode body)
+    {
+        if (context.Request.Query["api-version"] != "2021-03-07")
+        {
+            context.Response.StatusCode = 400;
+            return;
+        }
+
+        var recipient = body["smsRecipients"]![0]!;
+        var to = recipient["to"]!.GetValue<string>();
+        var requestId = recipient["repeatabilityRequestId"]?.GetValue<string>();
+        var firstSent = recipient["repeatabilityFirstSent"]?.GetValue<string>();
+        if (requestId is null || firstSent is null || !Guid.TryParse(requestId, out _))
+        {
+            context.Response.StatusCode = 400;
+            await context.Response.WriteAsync("""{"error":{"code":"BadRequest","message":"repeatability headers required"}}""");
+            return;
+        }
+
+        var messageId = "Outgoing_" + Guid.NewGuid().ToString("N");
+        var stored = _repeatability.GetOrAdd(requestId, (firstSent, messageId));
+        var repeated = stored.MessageId != messageId;
+        if (repeated && stored.FirstSent != firstSent)
+        {
+            context.Response.StatusCode = 400;
+            await context.Response.WriteAsync("""{"error":{"code":"BadRequest","message":"repeatabilityFirstSent differs from the first request"}}""");
+            return;
+        }
+
+        if (!repeated)
+        {
+            Messages.Enqueue(("sms", to, body["message"]!.GetValue<string>(), null));
+        }
+
+        context.Response.StatusCode = 202;
+        await context.Response.WriteAsJsonAsync(new
+        {
+            value = new[] { new { to, messageId = stored.MessageId, httpStatusCode = 202, repeatabilityResult = repeated ? "rejected" : "accepted", successful = true } },
+        });
+    }
+
+    private async Task EmailAsync(HttpContext context, JsonNode body)
+    {
+        var operationId = context.Request.Headers["Operation-Id"].FirstOrDefault();
+        if (operationId is null || context.Request.Query["api-version"] != "2023-03-31" || body["content"]?["subject"] is null)
+        {
+            context.Response.StatusCode = 400;
+            return;
+        }
+
+        if (_operations.TryAdd(operationId, operationId))
+        {
+            Messages.Enqueue(("email", body["recipients"]!["to"]![0]!["address"]!.GetValue<string>(), body["content"]!["plainText"]!.GetValue<string>(), body["headers"]?.AsObject()));
+        }
+
+        context.Response.StatusCode = 202;
+        context.Response.Headers["Operation-Location"] = $"http://{context.Request.Host}/emails/operations/{operationId}?api-version=2023-03-31";
+        context.Response.Headers.RetryAfter = "0";
+        await context.Response.WriteAsync(JsonSerializer.Serialize(new { id = operationId, status = "Running" }));
+    }
+
+    // The service's check, written out independently of the product's signer.
+    private bool Authentic(HttpRequest request, byte[] body)
+    {
+        var date = request.Headers["x-ms-date"].FirstOrDefault();
+        var hash = request.Headers["x-ms-content-sha256"].FirstOrDefault();
+        var authorization = request.Headers.Authorization.FirstOrDefault();
+        if (date is null || hash is null || authorization is null
+            || !DateTimeOffset.TryParseExact(date, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            || (at - _clock.GetUtcNow()).Duration() > TimeSpan.FromMinutes(15)
+            || hash != Convert.ToBase64String(SHA256.HashData(body)))
+        {
+            return false;
+        }
+
+        var signed = $"{request.Method}\n{request.Path}{request.QueryString}\n{date};{request.Host.Value};{hash}";
+        using var hmac = new HMACSHA256(_key);
+        var expected = "HMAC-SHA256 SignedHeaders=x-ms-date;host;x-ms-content-sha256&Signature=" + Convert.ToBase64String(hmac.ComputeHash(Encoding.ASCII.GetBytes(signed)));
+        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(authorization));
+    }
+}
