@@ -5,7 +5,8 @@ namespace Reactivation.Core.Journeys;
 /// <param name="Detail">Why (for skips and failures), readable by an operator.</param>
 /// <param name="ProviderId">The provider's message id, when it gave one.</param>
 /// <param name="RetryAfter">For a transient failure, how long the provider asked us to wait (a retry never comes sooner).</param>
-public sealed record SendResult(SendStatus Status, string? Detail = null, string? ProviderId = null, TimeSpan? RetryAfter = null)
+/// <param name="RecipientRefused">For a permanent failure, true when it is the address the provider refused (not the request).</param>
+public sealed record SendResult(SendStatus Status, string? Detail = null, string? ProviderId = null, TimeSpan? RetryAfter = null, bool RecipientRefused = false)
 {
     /// <summary>The message went out.</summary>
     public static SendResult Sent(string? providerId = null) => new(SendStatus.Sent, null, providerId);
@@ -17,5 +18,5 @@ public sealed record SendResult(SendStatus Status, string? Detail = null, string
     public static SendResult Transient(string reason, TimeSpan? retryAfter = null) => new(SendStatus.TransientFailure, reason, null, retryAfter);
 
     /// <summary>The attempt failed and never will succeed.</summary>
-    public static SendResult Permanent(string reason) => new(SendStatus.PermanentFailure, reason);
+    public static SendResult Permanent(string reason, bool recipientRefused = false) => new(SendStatus.PermanentFailure, reason, RecipientRefused: recipientRefused);
 }

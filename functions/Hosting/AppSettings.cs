@@ -14,8 +14,10 @@ namespace Reactivation.Functions.Hosting;
 /// <param name="Journeys">The journey engine.</param>
 /// <param name="Admin">The management endpoints' key.</param>
 /// <param name="Acs">Azure Communication Services (empty: the local outbox).</param>
+/// <param name="Webhook">The webhook channel (empty: the local outbox).</param>
 public sealed record AppSettings(
-    StorageOptions Storage, SilencePolicy Silence, ActivityValidationOptions Activity, SweepOptions Sweep, JourneyOptions Journeys, AdminOptions Admin, AcsOptions Acs)
+    StorageOptions Storage, SilencePolicy Silence, ActivityValidationOptions Activity, SweepOptions Sweep, JourneyOptions Journeys, AdminOptions Admin, AcsOptions Acs,
+    WebhookOptions Webhook)
 {
     /// <summary>Binds and validates; throws with every problem listed when anything is wrong.</summary>
     /// <exception cref="InvalidOperationException">Some setting is invalid.</exception>
@@ -33,8 +35,9 @@ public sealed record AppSettings(
         var journeys = configuration.GetSection(JourneyOptions.Section).Get<JourneyOptions>() ?? new JourneyOptions();
         var admin = configuration.GetSection(AdminOptions.Section).Get<AdminOptions>() ?? new AdminOptions();
         var acs = configuration.GetSection(AcsOptions.Section).Get<AcsOptions>() ?? new AcsOptions();
+        var webhook = configuration.GetSection(WebhookOptions.Section).Get<WebhookOptions>() ?? new WebhookOptions();
         var problems = storage.Validate().Concat(silence.Validate()).Concat(sweep.Validate()).Concat(journeys.Validate()).Concat(admin.Validate())
-            .Concat(acs.Validate()).ToList();
+            .Concat(acs.Validate()).Concat(webhook.Validate()).ToList();
         if (Cronos.CronExpression.TryParse(journeys.RepairSchedule, Cronos.CronFormat.IncludeSeconds, out _) is false)
         {
             problems.Add($"Journeys:RepairSchedule '{journeys.RepairSchedule}' is not an NCRONTAB expression with seconds");
@@ -51,7 +54,7 @@ public sealed record AppSettings(
         }
 
         return problems.Count == 0
-            ? new AppSettings(storage, silence, activity, sweep, journeys, admin, acs)
+            ? new AppSettings(storage, silence, activity, sweep, journeys, admin, acs, webhook)
             : throw new InvalidOperationException("invalid configuration:" + string.Concat(problems.Select(p => Environment.NewLine + "  - " + p)));
     }
 }

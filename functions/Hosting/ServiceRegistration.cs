@@ -35,19 +35,19 @@ public static class ServiceRegistration
         services.AddSingleton(settings.Acs);
         services.AddSingleton<MessageRenderer>();
         services.AddSingleton<OutboxChannel>();
-        if (settings.Acs.Enabled)
-        {
-            // SMS and email through ACS; webhook sends (and everything without ACS settings) stay on the local outbox.
-            services.AddSingleton(sp => new AcsHttp(
-                new HttpClient { Timeout = TimeSpan.FromSeconds(30) },
-                AcsConnectionString.TryParse(settings.Acs.ConnectionString, out _)!,
-                settings.Acs,
-                sp.GetRequiredService<TimeProvider>()));
-            services.TryAddSingleton<IMessageChannel>(sp => new AcsChannel(
-                sp.GetRequiredService<AcsHttp>(), settings.Acs, sp.GetRequiredService<MessageRenderer>(), sp.GetRequiredService<OutboxChannel>(), sp.GetRequiredService<TimeProvider>()));
-        }
-
-        services.TryAddSingleton<IMessageChannel>(sp => sp.GetRequiredService<OutboxChannel>());
+        services.AddSingleton(settings.Webhook);
+        services.AddSingleton<ContactBlocks>();
+        services.TryAddSingleton<IMessageChannel>(sp => new ChannelRouter(
+            settings.Acs.Enabled
+                ? new AcsChannel(
+                    new AcsHttp(new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, AcsConnectionString.TryParse(settings.Acs.ConnectionString, out _)!, settings.Acs,
+                        sp.GetRequiredService<TimeProvider>(), sp.GetService<Azure.Core.TokenCredential>() ?? new Azure.Identity.DefaultAzureCredential()),
+                    settings.Acs, sp.GetRequiredService<MessageRenderer>(), sp.GetRequiredService<ContactBlocks>(), sp.GetRequiredService<TimeProvider>())
+                : null,
+            settings.Webhook.Enabled
+                ? new WebhookChannel(new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, settings.Webhook, sp.GetRequiredService<MessageRenderer>(), sp.GetRequiredService<TimeProvider>())
+                : null,
+            sp.GetRequiredService<OutboxChannel>()));
         services.AddSingleton<JourneyEngine>();
         services.AddSingleton<JourneyEnroller>();
         services.AddSingleton<JourneyEvents>();

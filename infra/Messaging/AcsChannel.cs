@@ -11,9 +11,9 @@ namespace Reactivation.Infra.Messaging;
 /// <summary>
 /// SMS and email through Azure Communication Services' REST API, signed with HMAC-SHA256. The journey's send key becomes
 /// the SMS repeatability request id (with the first attempt's time) and the email Operation-Id, so a retried request never
-/// becomes a second message. Webhook sends go to the fallback channel.
+/// becomes a second message. SMS and email only; <see cref="ChannelRouter"/> sends the rest elsewhere.
 /// </summary>
-public sealed class AcsChannel(AcsHttp http, AcsOptions options, MessageRenderer renderer, IMessageChannel fallback, TimeProvider clock) : IMessageChannel
+public sealed class AcsChannel(AcsHttp http, AcsOptions options, MessageRenderer renderer, ContactBlocks blocks, TimeProvider clock) : IMessageChannel
 {
     /// <summary>The SMS API version used.</summary>
     public const string SmsApiVersion = "2021-03-07";
@@ -26,9 +26,9 @@ public sealed class AcsChannel(AcsHttp http, AcsOptions options, MessageRenderer
     /// <inheritdoc />
     public async Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
-        if (message.Channel == Channel.Webhook)
+        if (message.Channel is not (Channel.Sms or Channel.Email))
         {
-            return await fallback.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            return SendResult.Permanent($"ACS does not carry {message.Channel} messages");
         }
 
         var (rendered, skip) = await renderer.RenderAsync(message, cancellationToken).ConfigureAwait(false);
@@ -37,9 +37,21 @@ public sealed class AcsChannel(AcsHttp http, AcsOptions options, MessageRenderer
             return SendResult.Skipped(skip!);
         }
 
-        return message.Channel == Channel.Sms
+        if (await blocks.ReasonAsync(message.UserId, message.Channel, rendered.Recipient, cancellationToken).ConfigureAwait(false) is { } blocked)
+        {
+            return SendResult.Skipped($"the {message.Channel.ToString().ToLowerInvariant()} contact point is marked unusable: {blocked}");
+        }
+
+        var result = message.Channel == Channel.Sms
             ? await SendSmsAsync(message, rendered, cancellationToken).ConfigureAwait(false)
             : await SendEmailAsync(message, rendered, cancellationToken).ConfigureAwait(false);
+        if (result.Status == SendStatus.PermanentFailure && result.RecipientRefused)
+        {
+            // The provider refused this address for good: no journey should try it again.
+            await blocks.BlockAsync(message.UserId, message.Channel, rendered.Recipient, result.Detail ?? "refused", cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
     }
 
     private async Task<SendResult> SendSmsAsync(OutboundMessage message, RenderedMessage rendered, CancellationToken cancellationToken)
@@ -79,7 +91,7 @@ public sealed class AcsChannel(AcsHttp http, AcsOptions options, MessageRenderer
         var error = result.TryGetProperty("errorMessage", out var text) ? text.GetString() : null;
         return status is 429 or >= 500
             ? SendResult.Transient($"SMS recipient answered {status}: {error}")
-            : SendResult.Permanent($"SMS recipient answered {status}: {error}");
+            : SendResult.Permanent($"SMS recipient answered {status}: {error}", recipientRefused: true);
     }
 
     private async Task<SendResult> SendEmailAsync(OutboundMessage message, RenderedMessage rendered, CancellationToken cancellationToken)
@@ -136,7 +148,7 @@ public sealed class AcsChannel(AcsHttp http, AcsOptions options, MessageRenderer
                     var error = status.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.Object
                         ? $"{e.GetProperty("code").GetString()}: {e.GetProperty("message").GetString()}"
                         : "the email operation failed";
-                    return SendResult.Permanent(error);
+                    return SendResult.Permanent(error, recipientRefused: true);
             }
 
             if (clock.GetUtcNow() >= deadline)

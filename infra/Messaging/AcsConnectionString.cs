@@ -1,9 +1,12 @@
 namespace Reactivation.Infra.Messaging;
 
-/// <summary>An Azure Communication Services connection string as the portal shows it: <c>endpoint=https://x.communication.azure.com/;accesskey=BASE64</c>.</summary>
+/// <summary>
+/// An Azure Communication Services connection string as the portal shows it: <c>endpoint=https://x.communication.azure.com/;accesskey=BASE64</c>.
+/// Without <c>accesskey</c>, requests authenticate with an Entra ID token instead.
+/// </summary>
 /// <param name="Endpoint">The resource endpoint.</param>
-/// <param name="AccessKey">The decoded access key (the HMAC key).</param>
-public sealed record AcsConnectionString(Uri Endpoint, byte[] AccessKey)
+/// <param name="AccessKey">The decoded access key (the HMAC key), or null for Entra ID.</param>
+public sealed record AcsConnectionString(Uri Endpoint, byte[]? AccessKey)
 {
     /// <summary>Parses <paramref name="text"/>; returns null and the reason when it is not a connection string.</summary>
     public static AcsConnectionString? TryParse(string? text, out string? problem)
@@ -21,8 +24,7 @@ public sealed record AcsConnectionString(Uri Endpoint, byte[] AccessKey)
 
         if (!parts.TryGetValue("accesskey", out var key))
         {
-            problem = "needs accesskey=<base64 key>";
-            return null;
+            return new AcsConnectionString(uri, null);
         }
 
         try

@@ -1,11 +1,18 @@
 using System.Net;
 using System.Text;
+using Azure.Core;
 
 namespace Reactivation.Infra.Messaging;
 
-/// <summary>Signed calls to Communication Services, waiting out a 429 or 503's Retry-After while it is short.</summary>
-public sealed class AcsHttp(HttpClient http, AcsConnectionString connection, AcsOptions options, TimeProvider clock)
+/// <summary>
+/// Authenticated calls to Communication Services (HMAC-SHA256 with the access key, or an Entra ID bearer token when the
+/// connection string has no key), waiting out a 429 or 503's Retry-After while it is short.
+/// </summary>
+public sealed class AcsHttp(HttpClient http, AcsConnectionString connection, AcsOptions options, TimeProvider clock, TokenCredential? credential = null)
 {
+    /// <summary>The Entra ID scope every ACS SDK asks for (the double slash is theirs).</summary>
+    public const string Scope = "https://communication.azure.com//.default";
+
     private const int MaxTries = 3;
 
     /// <summary>Sends <paramref name="body"/> (JSON, or nothing) to <paramref name="pathAndQuery"/>, signing every try.</summary>
@@ -26,7 +33,17 @@ public sealed class AcsHttp(HttpClient http, AcsConnectionString connection, Acs
                 request.Headers.TryAddWithoutValidation(name, value);
             }
 
-            AcsRequestSigner.Sign(request, bytes, connection.AccessKey, clock.GetUtcNow());
+            if (connection.AccessKey is { } key)
+            {
+                AcsRequestSigner.Sign(request, bytes, key, clock.GetUtcNow());
+            }
+            else
+            {
+                var token = await (credential ?? throw new InvalidOperationException("ACS has no access key and no token credential"))
+                    .GetTokenAsync(new TokenRequestContext([Scope]), cancellationToken).ConfigureAwait(false);
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.Token);
+            }
+
             var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode is not (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable) || attempt == MaxTries)
             {

@@ -79,7 +79,14 @@ public sealed class RunningApp : IAsyncDisposable
         await App.DisposeAsync();
     }
 
-    private static int FreePort()
+    private static int FreePort() => Loopback.FreePort();
+}
+
+/// <summary>Loopback helpers for the servers tests start.</summary>
+public static class Loopback
+{
+    /// <summary>A port nobody is listening on right now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

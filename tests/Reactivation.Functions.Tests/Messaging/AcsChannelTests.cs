@@ -87,7 +87,25 @@ public sealed class AcsChannelTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task A_recipient_blocked_after_stop_is_a_permanent_failure_that_is_not_retried()
+    public async Task Without_an_access_key_requests_carry_an_entra_id_token_for_the_communication_scope()
+    {
+        var clock = JourneyTestApp.NewClock();
+        await using var acs = await FakeAcsServer.StartAsync(clock);
+        acs.ExpectedBearer = "entra-token";
+        var credential = new StubCredential("entra-token");
+        await using var app = await JourneyTestApp.StartAsync(azurite, s => s.AddSingleton<Azure.Core.TokenCredential>(credential), Settings(acs.Endpoint), clock);
+        await app.AddUsersAsync("entra");
+
+        var id = (await app.Services.GetRequiredService<JourneyEnroller>().StartAsync("probe", "entra", null, Ct)).InstanceId!;
+        await app.PumpAsync();
+
+        Assert.Equal(1, (await app.StateAsync(id)).Sends);
+        Assert.Equal((0, 1), (acs.AuthFailures, acs.Messages.Count));
+        Assert.Equal(["https://communication.azure.com//.default"], credential.Scopes.Distinct());
+    }
+
+    [Fact]
+    public async Task A_recipient_blocked_after_stop_is_a_permanent_failure_that_is_not_retried_and_blocks_the_number()
     {
         var (app, acs) = await StartAsync();
         await using var _ = app;
@@ -103,6 +121,11 @@ public sealed class AcsChannelTests(AzuriteFixture azurite)
         Assert.Contains("Sender blocked for given recipient.", state.Reason, StringComparison.Ordinal);
         Assert.Single(acs.Requests, r => r.Kind == "sms");
         Assert.Empty(acs.Messages);
+
+        var again = (await app.Services.GetRequiredService<JourneyEnroller>().StartAsync("probe", "stopped", null, Ct)).InstanceId!;
+        await app.PumpAsync();
+        Assert.Contains(await app.Store.HistoryAsync(again, Ct), h => h.Kind == "skipped" && h.Detail!.Contains("marked unusable", StringComparison.Ordinal));
+        Assert.Single(acs.Requests, r => r.Kind == "sms");
     }
 
     [Fact]
@@ -137,4 +160,22 @@ public sealed class AcsChannelTests(AzuriteFixture azurite)
         ["Acs:EmailSender"] = "DoNotReply@mail.example.com",
         ["Acs:UnsubscribeBaseUrl"] = "https://unsubscribe.test/u/",
     };
+
+    private sealed class StubCredential(string token) : Azure.Core.TokenCredential
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Scopes { get; } = new();
+
+        public override Azure.Core.AccessToken GetToken(Azure.Core.TokenRequestContext requestContext, CancellationToken cancellationToken)
+        {
+            foreach (var scope in requestContext.Scopes)
+            {
+                Scopes.Enqueue(scope);
+            }
+
+            return new Azure.Core.AccessToken(token, DateTimeOffset.UtcNow.AddHours(1));
+        }
+
+        public override ValueTask<Azure.Core.AccessToken> GetTokenAsync(Azure.Core.TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(GetToken(requestContext, cancellationToken));
+    }
 }

@@ -37,7 +37,6 @@ public sealed class AcsRequestSignerTests
     [Theory]
     [InlineData("endpoint=https://x.communication.azure.com/;accesskey=c2VjcmV0", null)]
     [InlineData("accesskey=c2VjcmV0", "endpoint")]
-    [InlineData("endpoint=https://x.communication.azure.com/", "accesskey")]
     [InlineData("endpoint=https://x.communication.azure.com/;accesskey=not base64!", "base64")]
     public void A_connection_string_is_parsed_or_refused_with_the_reason(string text, string? problemMentions)
     {
@@ -45,13 +44,22 @@ public sealed class AcsRequestSignerTests
 
         if (problemMentions is null)
         {
-            Assert.Equal(("https://x.communication.azure.com/", "secret"), (parsed!.Endpoint.ToString(), Encoding.ASCII.GetString(parsed.AccessKey)));
+            Assert.Equal(("https://x.communication.azure.com/", "secret"), (parsed!.Endpoint.ToString(), Encoding.ASCII.GetString(parsed.AccessKey!)));
         }
         else
         {
             Assert.Null(parsed);
             Assert.Contains(problemMentions, problem, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void A_connection_string_without_a_key_means_entra_id_authentication()
+    {
+        var parsed = AcsConnectionString.TryParse("endpoint=https://x.communication.azure.com/", out var problem);
+
+        Assert.Null(problem);
+        Assert.Equal(("https://x.communication.azure.com/", (byte[]?)null), (parsed!.Endpoint.ToString(), parsed.AccessKey));
     }
 
     [Fact]

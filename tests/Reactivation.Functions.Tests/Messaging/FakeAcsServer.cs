@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -32,8 +31,12 @@ public sealed class FakeAcsServer : IAsyncDisposable
         _app = app;
         _key = key;
         _clock = clock;
-        ConnectionString = $"endpoint=http://127.0.0.1:{port}/;accesskey={Convert.ToBase64String(key)}";
+        Endpoint = $"endpoint=http://127.0.0.1:{port}/";
+        ConnectionString = $"{Endpoint};accesskey={Convert.ToBase64String(key)}";
     }
+
+    /// <summary>The connection string without a key (Entra ID).</summary>
+    public string Endpoint { get; }
 
     public string ConnectionString { get; }
 
@@ -45,12 +48,12 @@ public sealed class FakeAcsServer : IAsyncDisposable
 
     public int AuthFailures;
 
+    /// <summary>When set, a bearer token equal to this is accepted (Entra ID) instead of an HMAC signature.</summary>
+    public string? ExpectedBearer { get; set; }
+
     public static async Task<FakeAcsServer> StartAsync(TimeProvider clock)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = Loopback.FreePort();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();
@@ -188,6 +191,11 @@ public sealed class FakeAcsServer : IAsyncDisposable
     // The service's check, written out independently of the product's signer.
     private bool Authentic(HttpRequest request, byte[] body)
     {
+        if (request.Headers.Authorization.FirstOrDefault() is { } bearer && bearer.StartsWith("Bearer ", StringComparison.Ordinal))
+        {
+            return ExpectedBearer is not null && bearer == "Bearer " + ExpectedBearer;
+        }
+
         var date = request.Headers["x-ms-date"].FirstOrDefault();
         var hash = request.Headers["x-ms-content-sha256"].FirstOrDefault();
         var authorization = request.Headers.Authorization.FirstOrDefault();
