@@ -70,7 +70,35 @@ public static class JourneysCommand
             return 0;
         });
 
+        var templates = new Command("templates", "Check the template catalogue: SMS encoding, length and segments per locale, and warnings (segments, absolute claims).");
+        templates.SetAction(async (_, _) =>
+        {
+            TemplateCatalogue catalogue;
+            try
+            {
+                catalogue = TemplateCatalogue.Load(JourneyOptions.Resolve(new JourneyOptions().TemplatesPath), new JourneyOptions().MaxSmsSegments);
+            }
+            catch (InvalidOperationException ex)
+            {
+                await Console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+                return 1;
+            }
+
+            foreach (var line in catalogue.Report)
+            {
+                Console.WriteLine(line);
+            }
+
+            foreach (var warning in catalogue.Warnings)
+            {
+                Console.WriteLine($"warning: {warning}");
+            }
+
+            return 0;
+        });
+
         command.Subcommands.Add(list);
+        command.Subcommands.Add(templates);
         command.Subcommands.Add(validate);
         command.Subcommands.Add(publish);
         return command;

@@ -28,7 +28,7 @@ public static class ServiceRegistration
         services.AddSingleton<SweepRunner>();
         services.AddSingleton(settings.Journeys);
         services.AddSingleton(settings.Admin);
-        services.AddSingleton(_ => TemplateCatalogue.Load(JourneyOptions.Resolve(settings.Journeys.TemplatesPath)));
+        services.AddSingleton(_ => TemplateCatalogue.Load(JourneyOptions.Resolve(settings.Journeys.TemplatesPath), settings.Journeys.MaxSmsSegments));
         services.AddSingleton<JourneyLibrary>();
         services.AddSingleton<JourneyStore>();
         services.AddSingleton<JourneyQueue>();

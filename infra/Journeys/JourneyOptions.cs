@@ -14,6 +14,9 @@ public sealed record JourneyOptions
     /// <summary>The template catalogue file.</summary>
     public string TemplatesPath { get; init; } = "templates/templates.json";
 
+    /// <summary>SMS templates longer than this many segments are warned about when templates load.</summary>
+    public int MaxSmsSegments { get; init; } = 2;
+
     /// <summary>The global holdout, in percent of users (0 to 50).</summary>
     public double HoldoutPercent { get; init; } = 5;
 
@@ -48,6 +51,11 @@ public sealed record JourneyOptions
         if (HoldoutPercent is < 0 or > 50)
         {
             problems.Add($"Journeys:HoldoutPercent must be 0 to 50 (was {HoldoutPercent})");
+        }
+
+        if (MaxSmsSegments is < 1 or > 10)
+        {
+            problems.Add($"Journeys:MaxSmsSegments must be 1 to 10 (was {MaxSmsSegments})");
         }
 
         if (string.IsNullOrWhiteSpace(HoldoutSalt))

@@ -1,15 +1,38 @@
 using System.Collections.Frozen;
 using System.Text.Json;
 using Reactivation.Core.Journeys;
+using Reactivation.Core.Messaging;
 
 namespace Reactivation.Infra.Journeys;
 
 /// <summary>The message templates, loaded from one JSON file and checked up front, so a broken template stops the app at startup.</summary>
 public sealed class TemplateCatalogue
 {
+    private static readonly Dictionary<string, string?> SampleValues = new()
+    {
+        ["user.id"] = "u0000000",
+        ["user.locale"] = "zh-CN",
+        ["offer"] = "RG-7KQ2M9XA",
+        ["journey.id"] = "standard",
+        ["journey.instance"] = "standard~u0000000~1",
+        ["journey.step"] = "gift-sms",
+        ["variant"] = "a",
+    };
+
     private readonly FrozenDictionary<string, MessageTemplate> _templates;
 
-    private TemplateCatalogue(FrozenDictionary<string, MessageTemplate> templates) => _templates = templates;
+    private TemplateCatalogue(FrozenDictionary<string, MessageTemplate> templates, IReadOnlyList<string> report, IReadOnlyList<string> warnings)
+    {
+        _templates = templates;
+        Report = report;
+        Warnings = warnings;
+    }
+
+    /// <summary>One line per SMS template and locale: encoding, length and segments (with sample values in the placeholders).</summary>
+    public IReadOnlyList<string> Report { get; }
+
+    /// <summary>What deserves a look but does not stop the app: SMS over the segment limit, absolute claims.</summary>
+    public IReadOnlyList<string> Warnings { get; }
 
     /// <summary>True when template <paramref name="id"/> exists.</summary>
     public bool Contains(string id) => _templates.ContainsKey(id);
@@ -19,7 +42,7 @@ public sealed class TemplateCatalogue
 
     /// <summary>Loads and parses <paramref name="path"/>; throws listing every problem.</summary>
     /// <exception cref="InvalidOperationException">The file is not valid JSON or a template does not parse.</exception>
-    public static TemplateCatalogue Load(string path)
+    public static TemplateCatalogue Load(string path, int maxSmsSegments = 2)
     {
         Dictionary<string, MessageTemplate>? templates;
         try
@@ -32,6 +55,8 @@ public sealed class TemplateCatalogue
         }
 
         var problems = new List<string>();
+        var warnings = new List<string>();
+        var report = new List<string>();
         foreach (var (id, template) in templates ?? [])
         {
             if (template.Locales.Count == 0)
@@ -47,11 +72,34 @@ public sealed class TemplateCatalogue
                 {
                     problems.Add($"{id}.{locale}: an email template needs a subject");
                 }
+
+                var whole = $"{text.Subject} {text.Body}";
+                if (template.Purpose == TemplatePurpose.Marketing && template.Channel is Channel.Sms or Channel.Email
+                    && !ContentLint.HasOptOut(whole, template.Channel == Channel.Sms))
+                {
+                    problems.Add($"{id}.{locale}: a marketing {template.Channel.ToString().ToLowerInvariant()} must offer an opt-out " +
+                        (template.Channel == Channel.Sms ? "(for example 回T退订 or Reply STOP)" : "(退订 or unsubscribe)"));
+                }
+
+                foreach (var claim in ContentLint.Claims(whole))
+                {
+                    warnings.Add($"{id}.{locale}: '{claim}' is an absolute claim the advertising law bans");
+                }
+
+                if (template.Channel == Channel.Sms)
+                {
+                    var (encoding, units, segments) = SmsSegments.Count(TemplateRenderer.Render(text.Body, SampleValues));
+                    report.Add($"{id}.{locale}: {encoding}, {units} characters, {segments} segment(s)");
+                    if (segments > maxSmsSegments)
+                    {
+                        warnings.Add($"{id}.{locale}: {segments} SMS segments ({encoding}, {units} characters) is over the limit of {maxSmsSegments}");
+                    }
+                }
             }
         }
 
         return problems.Count == 0
-            ? new TemplateCatalogue((templates ?? []).ToFrozenDictionary(StringComparer.Ordinal))
+            ? new TemplateCatalogue((templates ?? []).ToFrozenDictionary(StringComparer.Ordinal), report, warnings)
             : throw new InvalidOperationException($"{Path.GetFileName(path)}: " + string.Join("; ", problems));
     }
 
