@@ -1,11 +1,13 @@
 using System.Collections.Frozen;
+using System.Globalization;
 using System.Text.Json;
+using DotLiquid;
 using Reactivation.Core.Journeys;
 using Reactivation.Core.Messaging;
 
 namespace Reactivation.Infra.Journeys;
 
-/// <summary>The message templates, loaded from one JSON file and checked up front, so a broken template stops the app at startup.</summary>
+/// <summary>The message templates (Liquid, rendered with DotLiquid), loaded from one JSON file and checked up front, so a broken template stops the app at startup.</summary>
 public sealed class TemplateCatalogue
 {
     private static readonly Dictionary<string, string?> SampleValues = new()
@@ -20,10 +22,13 @@ public sealed class TemplateCatalogue
     };
 
     private readonly FrozenDictionary<string, MessageTemplate> _templates;
+    private readonly FrozenDictionary<(string Id, string Locale), (Template? Subject, Template Body)> _parsed;
 
-    private TemplateCatalogue(FrozenDictionary<string, MessageTemplate> templates, IReadOnlyList<string> report, IReadOnlyList<string> warnings)
+    private TemplateCatalogue(
+        FrozenDictionary<string, MessageTemplate> templates, FrozenDictionary<(string, string), (Template?, Template)> parsed, IReadOnlyList<string> report, IReadOnlyList<string> warnings)
     {
         _templates = templates;
+        _parsed = parsed;
         Report = report;
         Warnings = warnings;
     }
@@ -57,6 +62,7 @@ public sealed class TemplateCatalogue
         var problems = new List<string>();
         var warnings = new List<string>();
         var report = new List<string>();
+        var parsed = new Dictionary<(string, string), (Template?, Template)>();
         foreach (var (id, template) in templates ?? [])
         {
             if (template.Locales.Count == 0)
@@ -68,6 +74,14 @@ public sealed class TemplateCatalogue
             {
                 problems.AddRange(TemplateRenderer.Problems(text.Body).Select(p => $"{id}.{locale}.body: {p}"));
                 problems.AddRange(TemplateRenderer.Problems(text.Subject ?? "").Select(p => $"{id}.{locale}.subject: {p}"));
+                var body = ParseLiquid(text.Body, $"{id}.{locale}.body", problems);
+                var subject = text.Subject is null ? null : ParseLiquid(text.Subject, $"{id}.{locale}.subject", problems);
+                if (body is null)
+                {
+                    continue;
+                }
+
+                parsed[(id, locale)] = (subject, body);
                 if (template.Channel == Channel.Email && text.Subject is null)
                 {
                     problems.Add($"{id}.{locale}: an email template needs a subject");
@@ -88,7 +102,7 @@ public sealed class TemplateCatalogue
 
                 if (template.Channel == Channel.Sms)
                 {
-                    var (encoding, units, segments) = SmsSegments.Count(TemplateRenderer.Render(text.Body, SampleValues));
+                    var (encoding, units, segments) = SmsSegments.Count(Render(body, SampleValues));
                     report.Add($"{id}.{locale}: {encoding}, {units} characters, {segments} segment(s)");
                     if (segments > maxSmsSegments)
                     {
@@ -99,7 +113,7 @@ public sealed class TemplateCatalogue
         }
 
         return problems.Count == 0
-            ? new TemplateCatalogue((templates ?? []).ToFrozenDictionary(StringComparer.Ordinal), report, warnings)
+            ? new TemplateCatalogue((templates ?? []).ToFrozenDictionary(StringComparer.Ordinal), parsed.ToFrozenDictionary(), report, warnings)
             : throw new InvalidOperationException($"{Path.GetFileName(path)}: " + string.Join("; ", problems));
     }
 
@@ -107,7 +121,47 @@ public sealed class TemplateCatalogue
     /// <returns>The locale used, the subject (email) and the body.</returns>
     public (string Locale, string? Subject, string Body) Render(string id, string? locale, IReadOnlyDictionary<string, string?> values)
     {
-        var (chosen, text) = _templates[id].For(locale);
-        return (chosen, text.Subject is null ? null : TemplateRenderer.Render(text.Subject, values), TemplateRenderer.Render(text.Body, values));
+        var (chosen, _) = _templates[id].For(locale);
+        var (subject, body) = _parsed[(id, chosen)];
+        return (chosen, subject is null ? null : Render(subject, values), Render(body, values));
+    }
+
+    private static Template? ParseLiquid(string text, string where, List<string> problems)
+    {
+        try
+        {
+            var template = Template.Parse(text);
+            template.MakeThreadSafe();
+            return template;
+        }
+        catch (DotLiquid.Exceptions.LiquidException ex)
+        {
+            problems.Add($"{where}: {ex.Message}");
+            return null;
+        }
+    }
+
+    // Dotted names become nested hashes ("user.id" -> user: { id }), as Liquid reads them; render errors are thrown, not printed into the message.
+    private static string Render(Template template, IReadOnlyDictionary<string, string?> values)
+    {
+        var root = new Hash();
+        foreach (var (name, value) in values)
+        {
+            var parts = name.Split('.');
+            var hash = root;
+            foreach (var part in parts[..^1])
+            {
+                if (hash[part] is not Hash child)
+                {
+                    hash[part] = child = new Hash();
+                }
+
+                hash = child;
+            }
+
+            hash[parts[^1]] = value;
+        }
+
+        return template.Render(new RenderParameters(CultureInfo.InvariantCulture) { LocalVariables = root, ErrorsOutputMode = ErrorsOutputMode.Rethrow });
     }
 }

@@ -31,6 +31,25 @@ public sealed class TemplateCatalogueTests
     }
 
     [Fact]
+    public void Templates_are_liquid_with_filters_and_conditions_and_an_unknown_name_in_a_condition_or_bad_syntax_stops_the_load()
+    {
+        var catalogue = Load("""
+            { "gift": { "channel": "sms", "locales": { "en-US": { "body": "{% if variant == 'b' %}Hi again{% else %}Hello{% endif %} {{ user.id }}: {{ offer | upcase }}. Reply STOP to opt out" } } } }
+            """);
+        var rendered = catalogue.Render("gift", "en-US", new Dictionary<string, string?> { ["user.id"] = "u1", ["offer"] = "rg-20", ["variant"] = "b" });
+
+        Assert.Equal("Hi again u1: RG-20. Reply STOP to opt out", rendered.Body);
+        var unknown = Assert.Throws<InvalidOperationException>(() => Load("""
+            { "gift": { "channel": "sms", "locales": { "en-US": { "body": "{% if user.tier == 'gold' %}VIP{% endif %} Reply STOP" } } } }
+            """));
+        Assert.Contains("unknown variable 'user.tier'", unknown.Message, StringComparison.Ordinal);
+        var syntax = Assert.Throws<InvalidOperationException>(() => Load("""
+            { "gift": { "channel": "sms", "locales": { "en-US": { "body": "{% if %}x{% endif %} Reply STOP" } } } }
+            """));
+        Assert.Contains("gift.en-US.body: ", syntax.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_shipped_templates_load_with_no_warnings_and_every_sms_fits_one_segment()
     {
         var catalogue = TemplateCatalogue.Load(JourneyOptions.Resolve(new JourneyOptions().TemplatesPath));
