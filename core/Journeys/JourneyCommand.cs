@@ -11,7 +11,10 @@ public abstract record JourneyCommand;
 /// <param name="Offer">The offer, if any.</param>
 /// <param name="Attempt">Which attempt this is (1-based); retries reuse the key.</param>
 /// <param name="Variant">The variants the instance was assigned, for stamping on the message.</param>
-public sealed record SendCommand(string SendKey, string StepId, Channel Channel, string Template, string? Offer, int Attempt, string? Variant)
+/// <param name="FallbackTemplate">The template to send instead when the offer cannot be issued (budget or ceiling reached).</param>
+/// <param name="Reminded">For a reminder (<c>"offer": "@step"</c>), the offer issued at that step.</param>
+public sealed record SendCommand(
+    string SendKey, string StepId, Channel Channel, string Template, string? Offer, int Attempt, string? Variant, string? FallbackTemplate = null, IssuedOfferRef? Reminded = null)
     : JourneyCommand;
 
 /// <summary>Wake the instance at <paramref name="DueAt"/> (a durable timer).</summary>

@@ -23,4 +23,7 @@ public enum JourneyOutcome
 
     /// <summary>An operator terminated the instance.</summary>
     Terminated,
+
+    /// <summary>The contact policy ended it: the user stopped answering (fatigue) or complained.</summary>
+    Suppressed,
 }

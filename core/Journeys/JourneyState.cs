@@ -77,6 +77,9 @@ public sealed record JourneyState
     /// <summary>Ids of the events already taken.</summary>
     public ImmutableArray<string> ConsumedEvents { get; init; } = [];
 
+    /// <summary>Send step id to the offer issued with it, for reminders before expiry.</summary>
+    public ImmutableDictionary<string, IssuedOfferRef> Offers { get; init; } = ImmutableDictionary<string, IssuedOfferRef>.Empty;
+
     /// <summary>Channels the user opted out of during the journey.</summary>
     public ImmutableArray<Channel> OptedOut { get; init; } = [];
 

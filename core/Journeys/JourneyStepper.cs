@@ -284,8 +284,40 @@ public static class JourneyStepper
                             continue;
                         }
 
+                        if (send.RemindsOf is { } remindsOf && !_state.Offers.ContainsKey(remindsOf))
+                        {
+                            _state = _state with { Skips = _state.Skips + 1 };
+                            Log(at, "skipped", send.Id, $"{remindsOf} issued no offer to remind of");
+                            stepId = send.Next;
+                            continue;
+                        }
+
                         _state = _state with { FirstAttemptAt = now };
                         IssueSend(send, JourneyState.SendKeyFor(_state.InstanceId, send.Id, visit), 1, null);
+                        return;
+                    case WaitStep { BeforeExpiryOf: { } offerStep } reminder:
+                        if (!_state.Offers.TryGetValue(offerStep, out var issued) || issued.ExpiresAt <= at)
+                        {
+                            Log(at, "waited", reminder.Id, issued is null ? $"{offerStep} issued no offer" : $"the offer from {offerStep} expired at {Stamp(issued.ExpiresAt)}");
+                            stepId = reminder.IfNoOffer!;
+                            continue;
+                        }
+
+                        var remindAt = issued.ExpiresAt - (reminder.Before ?? WaitStep.DefaultBeforeExpiry);
+                        if (reminder.Window is { } remindWindow)
+                        {
+                            remindAt = remindWindow.NextOpening(remindAt, _state.Context.ZoneOr(options.DefaultTimeZone));
+                        }
+
+                        if (remindAt <= at)
+                        {
+                            Log(at, "waited", reminder.Id, $"the offer from {offerStep} expires at {Stamp(issued.ExpiresAt)}, already inside the reminder time");
+                            stepId = reminder.Next;
+                            continue;
+                        }
+
+                        _state = _state with { Waiting = WaitingFor.Timer, DueAt = remindAt };
+                        Log(at, "waiting", reminder.Id, $"until {Stamp(remindAt)}, before the offer from {offerStep} expires at {Stamp(issued.ExpiresAt)}");
                         return;
                     case WaitStep wait:
                         var due = at + (wait.Duration ?? TimeSpan.Zero);
@@ -338,7 +370,8 @@ public static class JourneyStepper
                 Attempt = attempt,
             };
             var variant = _state.Variants.IsEmpty ? null : string.Join(",", _state.Variants.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => v.Value));
-            _commands.Add(new SendCommand(key, send.Id, send.Channel, send.Template, send.Offer, attempt, variant));
+            var reminded = send.RemindsOf is { } of ? _state.Offers.GetValueOrDefault(of) : null;
+            _commands.Add(new SendCommand(key, send.Id, send.Channel, send.Template, send.Offer, attempt, variant, send.FallbackTemplate, reminded));
             Log(now, "sending", send.Id, $"{send.Template} by {Name(send.Channel)}, attempt {attempt}{(note is null ? "" : $" ({note})")}");
             _sendIssued = true;
         }
@@ -350,7 +383,11 @@ public static class JourneyStepper
             switch (result.Status)
             {
                 case SendStatus.Sent:
-                    _state = _state with { Sends = _state.Sends + 1 };
+                    _state = _state with
+                    {
+                        Sends = _state.Sends + 1,
+                        Offers = result.Offer is { } offer && send.RemindsOf is null ? _state.Offers.SetItem(send.Id, offer) : _state.Offers,
+                    };
                     Log(now, "sent", send.Id, result.ProviderId is null ? key : $"{key} ({result.ProviderId})");
                     ClearWait();
                     Enter(send.Next, now);
@@ -360,6 +397,17 @@ public static class JourneyStepper
                     Log(now, "skipped", send.Id, result.Detail);
                     ClearWait();
                     Enter(send.Next, now);
+                    break;
+                case SendStatus.Deferred when result.NotBefore is { } notBefore:
+                    // Nothing went out, so this is not a failed attempt: the same attempt goes again when the policy allows,
+                    // and the retry policy's clock starts then.
+                    _state = _state with { Waiting = WaitingFor.Retry, DueAt = notBefore > now ? notBefore : now, FirstAttemptAt = notBefore > now ? notBefore : now };
+                    Log(now, "deferred", send.Id, result.Detail);
+                    break;
+                case SendStatus.Suppressed:
+                    _state = _state with { Skips = _state.Skips + 1 };
+                    Log(now, "suppressed", send.Id, result.Detail);
+                    Finish(JourneyOutcome.Suppressed, $"{send.Id}: {result.Detail}", now);
                     break;
                 case SendStatus.TransientFailure when (send.Retry ?? RetryPolicy.Default).NextAttemptAt(_state.Attempt, _state.FirstAttemptAt ?? now, now) is { } policyAt:
                     var retryAt = result.RetryAfter is { } after && now + after > policyAt ? now + after : policyAt;

@@ -65,7 +65,7 @@ public static partial class JourneyValidator
                 }
             }
 
-            foreach (var (property, message) in StepProblems(step, templates))
+            foreach (var (property, message) in StepProblems(definition, step, templates))
             {
                 Add(At(i, step, property), message);
             }
@@ -92,7 +92,7 @@ public static partial class JourneyValidator
         return problems;
     }
 
-    private static IEnumerable<(string? Property, string Message)> StepProblems(JourneyStep step, IReadOnlyDictionary<string, Channel> templates)
+    private static IEnumerable<(string? Property, string Message)> StepProblems(JourneyDefinition definition, JourneyStep step, IReadOnlyDictionary<string, Channel> templates)
     {
         switch (step)
         {
@@ -106,9 +106,46 @@ public static partial class JourneyValidator
                     yield return ("template", $"template '{send.Template}' is written for {channel}, not {send.Channel}");
                 }
 
+                if (send.FallbackTemplate is { } fallback && (!templates.TryGetValue(fallback, out var fallbackChannel) || fallbackChannel != send.Channel))
+                {
+                    yield return ("fallbackTemplate", templates.ContainsKey(fallback) ? $"template '{fallback}' is not written for {send.Channel}" : $"unknown template '{fallback}'");
+                }
+
+                if (send.FallbackTemplate is not null && (send.Offer is null || send.RemindsOf is not null))
+                {
+                    yield return ("fallbackTemplate", "only a send that issues an offer can fall back");
+                }
+
+                if (send.RemindsOf is { } remindsOf && definition.FindStep(remindsOf) is not SendStep { Offer: not null, RemindsOf: null })
+                {
+                    yield return ("offer", $"'@{remindsOf}' is not a send step that issues an offer");
+                }
+
                 foreach (var problem in send.Retry?.Validate() ?? [])
                 {
                     yield return ("retry", problem);
+                }
+
+                break;
+            case WaitStep { BeforeExpiryOf: { } offerStep } reminder:
+                if (definition.FindStep(offerStep) is not SendStep { Offer: { } offer } || offer.StartsWith('@'))
+                {
+                    yield return ("beforeExpiryOf", $"'{offerStep}' is not a send step that issues an offer");
+                }
+
+                if (reminder.IfNoOffer is null)
+                {
+                    yield return ("ifNoOffer", "a wait before an offer's expiry needs ifNoOffer, for when no offer was issued or it has expired");
+                }
+
+                if (reminder.Duration is not null)
+                {
+                    yield return ("duration", "a wait before an offer's expiry takes 'before', not a duration");
+                }
+
+                if (reminder.Before <= TimeSpan.Zero)
+                {
+                    yield return ("before", "must be positive");
                 }
 
                 break;

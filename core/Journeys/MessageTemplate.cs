@@ -6,31 +6,58 @@ namespace Reactivation.Core.Journeys;
 /// <param name="Purpose">Marketing messages must offer an opt-out; service messages need not.</param>
 public sealed record MessageTemplate(Channel Channel, IReadOnlyDictionary<string, TemplateText> Locales, TemplatePurpose Purpose = TemplatePurpose.Marketing)
 {
-    /// <summary>The text for <paramref name="locale"/>: exact, then the same language, then the first listed.</summary>
-    public (string Locale, TemplateText Text) For(string? locale)
+    /// <summary>
+    /// The text for <paramref name="locale"/> by the fallback chain: the exact tag, then each shorter prefix of it
+    /// (<c>zh-Hant-TW</c>, <c>zh-Hant</c>, <c>zh</c>), then any variant of the same language, then each of
+    /// <paramref name="fallbacks"/> in order, then the first listed.
+    /// </summary>
+    public (string Locale, TemplateText Text) For(string? locale, IReadOnlyList<string>? fallbacks = null)
     {
-        if (locale is not null)
+        foreach (var candidate in Chain(locale).Concat(fallbacks ?? []))
         {
             foreach (var (key, text) in Locales)
             {
-                if (string.Equals(key, locale, StringComparison.OrdinalIgnoreCase))
+                if (string.Equals(key, candidate, StringComparison.OrdinalIgnoreCase))
                 {
                     return (key, text);
                 }
             }
 
-            var language = locale.Split('-', 2)[0];
-            foreach (var (key, text) in Locales)
+            if (!candidate.Contains('-', StringComparison.Ordinal))
             {
-                if (string.Equals(key.Split('-', 2)[0], language, StringComparison.OrdinalIgnoreCase))
+                foreach (var (key, text) in Locales)
                 {
-                    return (key, text);
+                    if (key.StartsWith(candidate + "-", StringComparison.OrdinalIgnoreCase))
+                    {
+                        return (key, text);
+                    }
                 }
             }
         }
 
         var first = Locales.First();
         return (first.Key, first.Value);
+    }
+
+    private static IEnumerable<string> Chain(string? locale)
+    {
+        if (string.IsNullOrWhiteSpace(locale))
+        {
+            yield break;
+        }
+
+        var tag = locale.Trim().Replace('_', '-');
+        while (true)
+        {
+            yield return tag;
+            var cut = tag.LastIndexOf('-');
+            if (cut <= 0)
+            {
+                yield break;
+            }
+
+            tag = tag[..cut];
+        }
     }
 }
 

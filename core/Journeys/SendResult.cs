@@ -6,7 +6,11 @@ namespace Reactivation.Core.Journeys;
 /// <param name="ProviderId">The provider's message id, when it gave one.</param>
 /// <param name="RetryAfter">For a transient failure, how long the provider asked us to wait (a retry never comes sooner).</param>
 /// <param name="RecipientRefused">For a permanent failure, true when it is the address the provider refused (not the request).</param>
-public sealed record SendResult(SendStatus Status, string? Detail = null, string? ProviderId = null, TimeSpan? RetryAfter = null, bool RecipientRefused = false)
+/// <param name="NotBefore">For a deferral, when to try again.</param>
+/// <param name="Offer">The offer the message carried, when one was issued for it (the journey keeps it for reminders).</param>
+public sealed record SendResult(
+    SendStatus Status, string? Detail = null, string? ProviderId = null, TimeSpan? RetryAfter = null, bool RecipientRefused = false, DateTimeOffset? NotBefore = null,
+    IssuedOfferRef? Offer = null)
 {
     /// <summary>The message went out.</summary>
     public static SendResult Sent(string? providerId = null) => new(SendStatus.Sent, null, providerId);
@@ -19,4 +23,10 @@ public sealed record SendResult(SendStatus Status, string? Detail = null, string
 
     /// <summary>The attempt failed and never will succeed.</summary>
     public static SendResult Permanent(string reason, bool recipientRefused = false) => new(SendStatus.PermanentFailure, reason, RecipientRefused: recipientRefused);
+
+    /// <summary>The contact policy says not yet; the same send is tried again at <paramref name="notBefore"/>.</summary>
+    public static SendResult Deferred(DateTimeOffset notBefore, string reason) => new(SendStatus.Deferred, reason, NotBefore: notBefore);
+
+    /// <summary>The contact policy stopped the message and the journey with it.</summary>
+    public static SendResult Suppressed(string reason) => new(SendStatus.Suppressed, reason);
 }

@@ -14,4 +14,10 @@ public enum SendStatus
 
     /// <summary>Failed for good; take the failure path.</summary>
     PermanentFailure,
+
+    /// <summary>Not yet (quiet hours, a frequency cap): try again at <see cref="SendResult.NotBefore"/>; not a failed attempt.</summary>
+    Deferred,
+
+    /// <summary>Not sent, and the journey must end: the contact policy stopped it (fatigue, a complaint).</summary>
+    Suppressed,
 }

@@ -4,7 +4,7 @@ namespace Reactivation.Core.Journeys;
 
 /// <summary>
 /// The variables a Liquid template may use, and the check that it uses no others: every name read in an output
-/// (<c>{{ offer | upcase }}</c>) or a condition (<c>{% if user.locale == "zh-CN" %}</c>) must be known or defined by the
+/// (<c>{{ offer.code | upcase }}</c>) or a condition (<c>{% if user.locale == "zh-CN" %}</c>) must be known or defined by the
 /// template itself (<c>assign</c>, <c>capture</c>, <c>for</c>), so a typo stops the app at load instead of sending a blank.
 /// </summary>
 public static partial class TemplateRenderer
@@ -12,7 +12,9 @@ public static partial class TemplateRenderer
     /// <summary>The variables any template may use.</summary>
     public static readonly IReadOnlySet<string> KnownVariables = new HashSet<string>(StringComparer.Ordinal)
     {
-        "user.id", "user.locale", "offer", "journey.id", "journey.instance", "journey.step", "variant",
+        "user.id", "user.locale", "user.region", "silence.band", "silence.tier", "silence.cause",
+        "offer.id", "offer.code", "offer.name", "offer.value", "offer.threshold", "offer.expiresAt",
+        "journey.id", "journey.instance", "journey.step", "variant",
     };
 
     private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)

@@ -21,6 +21,7 @@ public static class CommandLine
         root.Subcommands.Add(JourneysCommand.Create());
         root.Subcommands.Add(InstancesCommand.Create());
         root.Subcommands.Add(SimulateCommand.Create());
+        root.Subcommands.Add(UsersCommand.Create());
         return root;
     }
 

@@ -1,4 +1,5 @@
 using Reactivation.Core.Activity;
+using Reactivation.Core.Policy;
 using Reactivation.Core.Silence;
 using Reactivation.Infra.Journeys;
 using Reactivation.Infra.Messaging;
@@ -15,9 +16,10 @@ namespace Reactivation.Functions.Hosting;
 /// <param name="Admin">The management endpoints' key.</param>
 /// <param name="Acs">Azure Communication Services (empty: the local outbox).</param>
 /// <param name="Webhook">The webhook channel (empty: the local outbox).</param>
+/// <param name="Policy">The contact policy: frequency caps, quiet hours, fatigue, consent defaults.</param>
 public sealed record AppSettings(
     StorageOptions Storage, SilencePolicy Silence, ActivityValidationOptions Activity, SweepOptions Sweep, JourneyOptions Journeys, AdminOptions Admin, AcsOptions Acs,
-    WebhookOptions Webhook)
+    WebhookOptions Webhook, ContactPolicyOptions Policy)
 {
     /// <summary>Binds and validates; throws with every problem listed when anything is wrong.</summary>
     /// <exception cref="InvalidOperationException">Some setting is invalid.</exception>
@@ -36,8 +38,9 @@ public sealed record AppSettings(
         var admin = configuration.GetSection(AdminOptions.Section).Get<AdminOptions>() ?? new AdminOptions();
         var acs = configuration.GetSection(AcsOptions.Section).Get<AcsOptions>() ?? new AcsOptions();
         var webhook = configuration.GetSection(WebhookOptions.Section).Get<WebhookOptions>() ?? new WebhookOptions();
+        var policy = configuration.GetSection("Policy").Get<ContactPolicyOptions>() ?? new ContactPolicyOptions();
         var problems = storage.Validate().Concat(silence.Validate()).Concat(sweep.Validate()).Concat(journeys.Validate()).Concat(admin.Validate())
-            .Concat(acs.Validate()).Concat(webhook.Validate()).ToList();
+            .Concat(acs.Validate()).Concat(webhook.Validate()).Concat(policy.Problems()).ToList();
         if (Cronos.CronExpression.TryParse(journeys.RepairSchedule, Cronos.CronFormat.IncludeSeconds, out _) is false)
         {
             problems.Add($"Journeys:RepairSchedule '{journeys.RepairSchedule}' is not an NCRONTAB expression with seconds");
@@ -54,7 +57,7 @@ public sealed record AppSettings(
         }
 
         return problems.Count == 0
-            ? new AppSettings(storage, silence, activity, sweep, journeys, admin, acs, webhook)
+            ? new AppSettings(storage, silence, activity, sweep, journeys, admin, acs, webhook, policy)
             : throw new InvalidOperationException("invalid configuration:" + string.Concat(problems.Select(p => Environment.NewLine + "  - " + p)));
     }
 }

@@ -34,6 +34,7 @@ public sealed class FunctionCatalogue(IReadOnlyList<FunctionDefinition> function
         Admin(FunctionDefinition.Http("TerminateInstance", "POST", "instances/{instanceId}/terminate", InstancesApi.TerminateAsync)),
         Admin(FunctionDefinition.Http("SuspendInstance", "POST", "instances/{instanceId}/suspend", InstancesApi.SuspendAsync)),
         Admin(FunctionDefinition.Http("ResumeInstance", "POST", "instances/{instanceId}/resume", InstancesApi.ResumeAsync)),
+        Admin(FunctionDefinition.Http("GetNotSent", "GET", "users/{userId}/notsent", NotSentApi.GetAsync)),
     ]);
 
     private static FunctionDefinition Admin(FunctionDefinition function) => function with { RequiresAdminKey = true };

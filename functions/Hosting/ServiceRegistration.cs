@@ -3,6 +3,7 @@ using Reactivation.Functions.Handlers;
 using Reactivation.Infra.Ingestion;
 using Reactivation.Infra.Journeys;
 using Reactivation.Infra.Messaging;
+using Reactivation.Infra.Policy;
 using Reactivation.Infra.Storage;
 using Reactivation.Infra.Sweeps;
 
@@ -28,7 +29,8 @@ public static class ServiceRegistration
         services.AddSingleton<SweepRunner>();
         services.AddSingleton(settings.Journeys);
         services.AddSingleton(settings.Admin);
-        services.AddSingleton(_ => TemplateCatalogue.Load(JourneyOptions.Resolve(settings.Journeys.TemplatesPath), settings.Journeys.MaxSmsSegments));
+        services.AddSingleton(_ => TemplateCatalogue.Load(
+            JourneyOptions.Resolve(settings.Journeys.TemplatesPath), settings.Journeys.MaxSmsSegments, settings.Journeys.FallbackLocales));
         services.AddSingleton<JourneyLibrary>();
         services.AddSingleton<JourneyStore>();
         services.AddSingleton<JourneyQueue>();
@@ -37,7 +39,11 @@ public static class ServiceRegistration
         services.AddSingleton<OutboxChannel>();
         services.AddSingleton(settings.Webhook);
         services.AddSingleton<ContactBlocks>();
-        services.TryAddSingleton<IMessageChannel>(sp => new ChannelRouter(
+        services.AddSingleton(settings.Policy);
+        services.AddSingleton<ConsentFlags>();
+        services.AddSingleton<ContactLedger>();
+        services.AddSingleton<NotSentLedger>();
+        services.TryAddSingleton<IMessageChannel>(sp => ActivatorUtilities.CreateInstance<PolicyChannel>(sp, (IMessageChannel)new ChannelRouter(
             settings.Acs.Enabled
                 ? new AcsChannel(
                     new AcsHttp(new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, AcsConnectionString.TryParse(settings.Acs.ConnectionString, out _)!, settings.Acs,
@@ -47,7 +53,7 @@ public static class ServiceRegistration
             settings.Webhook.Enabled
                 ? new WebhookChannel(new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, settings.Webhook, sp.GetRequiredService<MessageRenderer>(), sp.GetRequiredService<TimeProvider>())
                 : null,
-            sp.GetRequiredService<OutboxChannel>()));
+            sp.GetRequiredService<OutboxChannel>())));
         services.AddSingleton<JourneyEngine>();
         services.AddSingleton<JourneyEnroller>();
         services.AddSingleton<JourneyEvents>();

@@ -1,6 +1,7 @@
 using Azure;
 using Microsoft.Extensions.Logging;
 using Reactivation.Core.Journeys;
+using Reactivation.Infra.Policy;
 using Reactivation.Infra.Storage;
 
 namespace Reactivation.Infra.Journeys;
@@ -13,9 +14,12 @@ namespace Reactivation.Infra.Journeys;
 /// Any number of workers may run this at once. A lost race (412) reloads and decides again; the loser's message is then
 /// usually stale and dropped. A send is committed (with its insert-only record) before the channel is called and its key
 /// is the channel's idempotency key, so a crash anywhere re-sends at most under the same key, which the channel absorbs.
+/// Messages a decision does not send (skipped, held out, deferred, suppressed, failed) go to the why-not-sent ledger
+/// before the decision commits.
 /// </remarks>
 public sealed class JourneyEngine(
-    JourneyStore store, JourneyLibrary library, JourneyQueue queue, IMessageChannel channel, JourneyOptions options, TimeProvider clock, ILogger<JourneyEngine> logger)
+    JourneyStore store, JourneyLibrary library, JourneyQueue queue, IMessageChannel channel, JourneyOptions options, TimeProvider clock, ILogger<JourneyEngine> logger,
+    NotSentLedger? notSent = null)
 {
     private const int MaxAttempts = 20;
     private static readonly TimeSpan ChannelTimeout = TimeSpan.FromSeconds(30);
@@ -79,6 +83,7 @@ public sealed class JourneyEngine(
             ETag etag;
             try
             {
+                await RecordNotSentAsync(state, decision, cancellationToken).ConfigureAwait(false);
                 etag = await store.CommitAsync(loaded, decision, null, now, cancellationToken).ConfigureAwait(false);
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
@@ -118,6 +123,7 @@ public sealed class JourneyEngine(
 
             try
             {
+                await RecordNotSentAsync(loaded.State, decision, cancellationToken).ConfigureAwait(false);
                 var etag = await store.CommitAsync(loaded, decision, null, now, cancellationToken).ConfigureAwait(false);
                 await RunCommandsAsync(loaded with { State = decision.State, ETag = etag }, decision, definition, cancellationToken).ConfigureAwait(false);
                 return ControlOutcome.Accepted;
@@ -183,6 +189,7 @@ public sealed class JourneyEngine(
 
             try
             {
+                await RecordNotSentAsync(current.State, decision, cancellationToken).ConfigureAwait(false);
                 var etag = await store.CommitAsync(current, decision, (sendKey, result), now, cancellationToken).ConfigureAwait(false);
                 return (current with { State = decision.State, ETag = etag }, decision);
             }
@@ -200,7 +207,12 @@ public sealed class JourneyEngine(
     {
         var message = new OutboundMessage(
             send.SendKey, state.InstanceId, state.JourneyId, send.StepId, state.UserId, send.Channel, send.Template, send.Offer, send.Variant, send.Attempt,
-            state.FirstAttemptAt ?? clock.GetUtcNow());
+            state.FirstAttemptAt ?? clock.GetUtcNow())
+        {
+            Context = state.Context,
+            FallbackTemplate = send.FallbackTemplate,
+            Reminded = send.Reminded,
+        };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ChannelTimeout);
         try
@@ -213,6 +225,9 @@ public sealed class JourneyEngine(
             return SendResult.Transient(ex.Message);
         }
     }
+
+    private Task RecordNotSentAsync(JourneyState state, JourneyDecision decision, CancellationToken cancellationToken) =>
+        notSent?.RecordAsync(state, decision, cancellationToken) ?? Task.CompletedTask;
 
     private ValueTask CheckpointAsync(string point, CancellationToken cancellationToken) => Checkpoint?.Invoke(point, cancellationToken) ?? ValueTask.CompletedTask;
 }

@@ -4,7 +4,8 @@ using Reactivation.Core.Journeys;
 namespace Reactivation.Infra.Journeys;
 
 /// <summary>Raises external events: stores them in the instance's partition (deduplicated by id) and wakes the instance.</summary>
-public sealed class JourneyEvents(JourneyStore store, JourneyQueue queue, TimeProvider clock)
+/// <remarks>A click or a reply also counts as the user answering, which resets the contact policy's fatigue count.</remarks>
+public sealed class JourneyEvents(JourneyStore store, JourneyQueue queue, TimeProvider clock, Policy.ContactLedger? ledger = null)
 {
     /// <summary>Raises <paramref name="name"/> on <paramref name="instanceId"/>.</summary>
     /// <param name="instanceId">The instance.</param>
@@ -29,6 +30,11 @@ public sealed class JourneyEvents(JourneyStore store, JourneyQueue queue, TimePr
 
         var now = clock.GetUtcNow();
         var when = at is { } given && given < now ? given : now;
+        if (ledger is not null && name is JourneyEventNames.Click or JourneyEventNames.Reply)
+        {
+            await ledger.RecordEngagementAsync(instance.Value.State.UserId, when, cancellationToken).ConfigureAwait(false);
+        }
+
         var added = await store.AddEventAsync(instanceId, new JourneyEvent(eventId ?? Guid.NewGuid().ToString("N"), name, when, channel), cancellationToken)
             .ConfigureAwait(false);
         await queue.PutAsync(new JourneyMessage { Id = instanceId, Kind = JourneyMessageKind.Event }, cancellationToken).ConfigureAwait(false);

@@ -35,6 +35,9 @@ public sealed record JourneyOptions
     /// <summary>The zone for time windows when a user's is unknown.</summary>
     public string DefaultTimeZone { get; init; } = "Asia/Shanghai";
 
+    /// <summary>Locales tried, in order, when a template has no variant of the user's language (and for users with no locale).</summary>
+    public IReadOnlyList<string> FallbackLocales { get; init; } = ["zh-CN", "en-US"];
+
     /// <summary>The step function's settings derived from these options.</summary>
     public StepperOptions Stepper => new(SendTimeout, TimeZoneInfo.TryFindSystemTimeZoneById(DefaultTimeZone, out var zone) ? zone : TimeZoneInfo.Utc);
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Reactivation.Core.Journeys;
 using Reactivation.Infra.Ingestion;
 
@@ -21,11 +22,24 @@ public sealed class MessageRenderer(ProfileWriter profiles, TemplateCatalogue te
             return (null, message.Channel == Channel.Sms ? "the profile has no phone number" : "the profile has no email address");
         }
 
-        var (locale, subject, body) = templates.Render(message.Template, profile?.Contact.Locale, new Dictionary<string, string?>
+        var contact = profile?.Contact;
+        var offer = message.IssuedOffer;
+        var zoneId = contact?.TimeZone ?? message.Context?.TimeZone;
+        var zone = zoneId is not null && TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var found) ? found : TimeZoneInfo.Utc;
+        var (locale, subject, body) = templates.Render(message.Template, contact?.Locale, new Dictionary<string, string?>
         {
             ["user.id"] = message.UserId,
-            ["user.locale"] = profile?.Contact.Locale,
-            ["offer"] = message.Offer,
+            ["user.locale"] = contact?.Locale,
+            ["user.region"] = contact?.Region,
+            ["silence.band"] = Camel(message.Context?.Band.ToString()),
+            ["silence.tier"] = Camel(message.Context?.Tier.ToString()),
+            ["silence.cause"] = Camel(message.Context?.Cause.ToString()),
+            ["offer.id"] = offer?.OfferId,
+            ["offer.code"] = offer?.Code,
+            ["offer.name"] = offer?.Name,
+            ["offer.value"] = offer?.Value.ToString("0.##", CultureInfo.InvariantCulture),
+            ["offer.threshold"] = offer?.Threshold?.ToString("0.##", CultureInfo.InvariantCulture),
+            ["offer.expiresAt"] = offer is null ? null : TimeZoneInfo.ConvertTime(offer.ExpiresAt, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
             ["journey.id"] = message.JourneyId,
             ["journey.instance"] = message.InstanceId,
             ["journey.step"] = message.StepId,
@@ -33,6 +47,8 @@ public sealed class MessageRenderer(ProfileWriter profiles, TemplateCatalogue te
         });
         return (new RenderedMessage(recipient, locale, subject, body), null);
     }
+
+    private static string? Camel(string? name) => name is null ? null : char.ToLowerInvariant(name[0]) + name[1..];
 }
 
 /// <summary>A message ready to deliver.</summary>

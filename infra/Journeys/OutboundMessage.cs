@@ -16,4 +16,17 @@ namespace Reactivation.Infra.Journeys;
 /// <param name="FirstAttemptAt">When the send's first attempt started: the same on every retry (SMS repeatability needs it).</param>
 public sealed record OutboundMessage(
     string SendKey, string InstanceId, string JourneyId, string StepId, string UserId, Channel Channel, string Template, string? Offer, string? Variant, int Attempt,
-    DateTimeOffset FirstAttemptAt);
+    DateTimeOffset FirstAttemptAt)
+{
+    /// <summary>What the journey knew about the user when it started (band, tier, cause), for personalisation.</summary>
+    public JourneyContext? Context { get; init; }
+
+    /// <summary>The no-cost template to send when the offer cannot be issued.</summary>
+    public string? FallbackTemplate { get; init; }
+
+    /// <summary>For a reminder, the offer issued by an earlier send.</summary>
+    public IssuedOfferRef? Reminded { get; init; }
+
+    /// <summary>The offer issued for this send, filled in by the contact policy before the provider renders the message.</summary>
+    public MessageOffer? IssuedOffer { get; init; }
+}

@@ -14,7 +14,16 @@ public sealed class TemplateCatalogue
     {
         ["user.id"] = "u0000000",
         ["user.locale"] = "zh-CN",
-        ["offer"] = "RG-7KQ2M9XA",
+        ["user.region"] = "CN",
+        ["silence.band"] = "from3To6Months",
+        ["silence.tier"] = "highValue",
+        ["silence.cause"] = "naturalDecline",
+        ["offer.id"] = "coupon-20",
+        ["offer.code"] = "R20-7KQ2M9XA5B",
+        ["offer.name"] = "20元无门槛券",
+        ["offer.value"] = "20",
+        ["offer.threshold"] = "199",
+        ["offer.expiresAt"] = "2026-12-01 23:59",
         ["journey.id"] = "standard",
         ["journey.instance"] = "standard~u0000000~1",
         ["journey.step"] = "gift-sms",
@@ -25,8 +34,10 @@ public sealed class TemplateCatalogue
     private readonly FrozenDictionary<(string Id, string Locale), (Template? Subject, Template Body)> _parsed;
 
     private TemplateCatalogue(
-        FrozenDictionary<string, MessageTemplate> templates, FrozenDictionary<(string, string), (Template?, Template)> parsed, IReadOnlyList<string> report, IReadOnlyList<string> warnings)
+        FrozenDictionary<string, MessageTemplate> templates, FrozenDictionary<(string, string), (Template?, Template)> parsed, IReadOnlyList<string> report, IReadOnlyList<string> warnings,
+        IReadOnlyList<string> fallbackLocales)
     {
+        FallbackLocales = fallbackLocales;
         _templates = templates;
         _parsed = parsed;
         Report = report;
@@ -36,18 +47,24 @@ public sealed class TemplateCatalogue
     /// <summary>One line per SMS template and locale: encoding, length and segments (with sample values in the placeholders).</summary>
     public IReadOnlyList<string> Report { get; }
 
+    /// <summary>Locales tried when a template has no variant of the user's language.</summary>
+    public IReadOnlyList<string> FallbackLocales { get; }
+
     /// <summary>What deserves a look but does not stop the app: SMS over the segment limit, absolute claims.</summary>
     public IReadOnlyList<string> Warnings { get; }
 
     /// <summary>True when template <paramref name="id"/> exists.</summary>
     public bool Contains(string id) => _templates.ContainsKey(id);
 
+    /// <summary>What template <paramref name="id"/> is for (marketing when the template is unknown, the stricter reading).</summary>
+    public TemplatePurpose PurposeOf(string id) => _templates.TryGetValue(id, out var template) ? template.Purpose : TemplatePurpose.Marketing;
+
     /// <summary>Template id to the channel it is written for, for definition validation.</summary>
     public IReadOnlyDictionary<string, Channel> Channels => _templates.ToDictionary(t => t.Key, t => t.Value.Channel, StringComparer.Ordinal);
 
     /// <summary>Loads and parses <paramref name="path"/>; throws listing every problem.</summary>
     /// <exception cref="InvalidOperationException">The file is not valid JSON or a template does not parse.</exception>
-    public static TemplateCatalogue Load(string path, int maxSmsSegments = 2)
+    public static TemplateCatalogue Load(string path, int maxSmsSegments = 2, IReadOnlyList<string>? fallbackLocales = null)
     {
         Dictionary<string, MessageTemplate>? templates;
         try
@@ -113,7 +130,7 @@ public sealed class TemplateCatalogue
         }
 
         return problems.Count == 0
-            ? new TemplateCatalogue((templates ?? []).ToFrozenDictionary(StringComparer.Ordinal), parsed.ToFrozenDictionary(), report, warnings)
+            ? new TemplateCatalogue((templates ?? []).ToFrozenDictionary(StringComparer.Ordinal), parsed.ToFrozenDictionary(), report, warnings, fallbackLocales ?? [])
             : throw new InvalidOperationException($"{Path.GetFileName(path)}: " + string.Join("; ", problems));
     }
 
@@ -121,7 +138,7 @@ public sealed class TemplateCatalogue
     /// <returns>The locale used, the subject (email) and the body.</returns>
     public (string Locale, string? Subject, string Body) Render(string id, string? locale, IReadOnlyDictionary<string, string?> values)
     {
-        var (chosen, _) = _templates[id].For(locale);
+        var (chosen, _) = _templates[id].For(locale, FallbackLocales);
         var (subject, body) = _parsed[(id, chosen)];
         return (chosen, subject is null ? null : Render(subject, values), Render(body, values));
     }

@@ -10,7 +10,7 @@ public sealed class TemplateCatalogueTests
     public void A_marketing_sms_without_an_opt_out_or_with_an_unknown_variable_stops_the_load_naming_each_problem()
     {
         var error = Assert.Throws<InvalidOperationException>(() => Load("""
-            { "gift": { "channel": "sms", "locales": { "zh-CN": { "body": "回归礼 {{ offer }} 已到账" }, "en-US": { "body": "Gift {{ coupon.code }}. Reply STOP to opt out" } } } }
+            { "gift": { "channel": "sms", "locales": { "zh-CN": { "body": "回归礼 {{ offer.code }} 已到账" }, "en-US": { "body": "Gift {{ coupon.code }}. Reply STOP to opt out" } } } }
             """));
 
         Assert.Contains("gift.zh-CN: a marketing sms must offer an opt-out", error.Message, StringComparison.Ordinal);
@@ -34,9 +34,9 @@ public sealed class TemplateCatalogueTests
     public void Templates_are_liquid_with_filters_and_conditions_and_an_unknown_name_in_a_condition_or_bad_syntax_stops_the_load()
     {
         var catalogue = Load("""
-            { "gift": { "channel": "sms", "locales": { "en-US": { "body": "{% if variant == 'b' %}Hi again{% else %}Hello{% endif %} {{ user.id }}: {{ offer | upcase }}. Reply STOP to opt out" } } } }
+            { "gift": { "channel": "sms", "locales": { "en-US": { "body": "{% if variant == 'b' %}Hi again{% else %}Hello{% endif %} {{ user.id }}: {{ offer.code | upcase }}. Reply STOP to opt out" } } } }
             """);
-        var rendered = catalogue.Render("gift", "en-US", new Dictionary<string, string?> { ["user.id"] = "u1", ["offer"] = "rg-20", ["variant"] = "b" });
+        var rendered = catalogue.Render("gift", "en-US", new Dictionary<string, string?> { ["user.id"] = "u1", ["offer.code"] = "rg-20", ["variant"] = "b" });
 
         Assert.Equal("Hi again u1: RG-20. Reply STOP to opt out", rendered.Body);
         var unknown = Assert.Throws<InvalidOperationException>(() => Load("""
