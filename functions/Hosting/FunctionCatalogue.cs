@@ -22,6 +22,9 @@ public sealed class FunctionCatalogue(IReadOnlyList<FunctionDefinition> function
         FunctionDefinition.Queue<EnrollmentHandler>("Enrollment", QueueNames.Enrollments),
         FunctionDefinition.Queue<JourneyWorkHandler>("JourneyWork", QueueNames.JourneyWork),
         FunctionDefinition.Timer<JourneyRepairHandler>("JourneyRepair", settings.Journeys.RepairSchedule),
+
+        // Event Grid's CloudEvents handshake is an OPTIONS request to the URL the deliveries are POSTed to.
+        FunctionDefinition.Http("AcsEvents", "POST", "events/acs", AcsEventsApi.HandleAsync) with { Methods = ["options", "post"] },
         Admin(FunctionDefinition.Http("ListJourneys", "GET", "journeys", JourneysApi.ListAsync)),
         Admin(FunctionDefinition.Http("PublishJourney", "POST", "journeys", JourneysApi.PublishAsync)),
         Admin(FunctionDefinition.Http("GetJourney", "GET", "journeys/{journeyId}", JourneysApi.GetAsync)),

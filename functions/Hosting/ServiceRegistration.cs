@@ -21,6 +21,7 @@ public static class ServiceRegistration
         services.AddSingleton(settings.Activity);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<StorageAccount>();
+        services.AddSingleton<PhoneIndex>();
         services.AddSingleton<ProfileWriter>();
         services.AddSingleton<ActivityIngestor>();
         services.AddSingleton<UserDirectory>();
@@ -39,6 +40,8 @@ public static class ServiceRegistration
         services.AddSingleton<OutboxChannel>();
         services.AddSingleton(settings.Webhook);
         services.AddSingleton<ContactBlocks>();
+        services.AddSingleton<DeliveryIndex>();
+        services.AddSingleton<FailureStreaks>();
         services.AddSingleton(settings.Policy);
         services.AddSingleton<ConsentFlags>();
         services.AddSingleton<ContactLedger>();
@@ -48,7 +51,8 @@ public static class ServiceRegistration
                 ? new AcsChannel(
                     new AcsHttp(new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, AcsConnectionString.TryParse(settings.Acs.ConnectionString, out _)!, settings.Acs,
                         sp.GetRequiredService<TimeProvider>(), sp.GetService<Azure.Core.TokenCredential>() ?? new Azure.Identity.DefaultAzureCredential()),
-                    settings.Acs, sp.GetRequiredService<MessageRenderer>(), sp.GetRequiredService<ContactBlocks>(), sp.GetRequiredService<TimeProvider>())
+                    settings.Acs, sp.GetRequiredService<MessageRenderer>(), sp.GetRequiredService<ContactBlocks>(), sp.GetRequiredService<DeliveryIndex>(),
+                    sp.GetRequiredService<TimeProvider>())
                 : null,
             settings.Webhook.Enabled
                 ? new WebhookChannel(new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, settings.Webhook, sp.GetRequiredService<MessageRenderer>(), sp.GetRequiredService<TimeProvider>())
@@ -59,6 +63,8 @@ public static class ServiceRegistration
         services.AddSingleton<JourneyEvents>();
         services.AddSingleton<JourneyRepair>();
         services.AddSingleton<JourneyQueries>();
+        services.AddSingleton<DeliveryReportHandler>();
+        services.AddSingleton<InboundSmsHandler>();
         services.AddSingleton<JourneyDefaults>();
         services.AddSingleton<DailySweepHandler>();
         services.AddSingleton<EnrollmentHandler>();

@@ -10,8 +10,10 @@ namespace Reactivation.Infra.Ingestion;
 /// <remarks>
 /// A conflict (412, or 409 when two writers create the same profile) reloads the profile and applies the change again,
 /// so concurrent writers never lose each other's updates. Profiles that the change leaves as they were are not written.
+/// A change of phone number also updates the <see cref="PhoneIndex"/>: the new number's row before the profile, the old
+/// number's removal after it, so the index never misses a number a profile has.
 /// </remarks>
-public sealed class ProfileWriter(StorageAccount account, TimeProvider clock)
+public sealed class ProfileWriter(StorageAccount account, PhoneIndex phones, TimeProvider clock)
 {
     private const int MaxAttempts = 20;
 
@@ -65,21 +67,36 @@ public sealed class ProfileWriter(StorageAccount account, TimeProvider clock)
                 return WriteOutcome.Unchanged;
             }
 
+            var oldPhone = old?.Contact.Phone;
+            var newPhone = next.Contact.Phone;
+            if (newPhone is not null && newPhone != oldPhone)
+            {
+                await phones.AddAsync(newPhone, userId, cancellationToken).ConfigureAwait(false);
+            }
+
             try
             {
                 if (existing is null)
                 {
                     await table.AddEntityAsync(ProfileEntity.ToEntity(next), cancellationToken).ConfigureAwait(false);
-                    return WriteOutcome.Created;
                 }
-
-                await table.UpdateEntityAsync(ProfileEntity.ToEntity(next), existing.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-                return WriteOutcome.Updated;
+                else
+                {
+                    await table.UpdateEntityAsync(ProfileEntity.ToEntity(next), existing.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
             {
                 await Backoff.DelayAsync(attempt, cancellationToken).ConfigureAwait(false);
+                continue;
             }
+
+            if (oldPhone is not null && oldPhone != newPhone)
+            {
+                await phones.RemoveAsync(oldPhone, userId, cancellationToken).ConfigureAwait(false);
+            }
+
+            return existing is null ? WriteOutcome.Created : WriteOutcome.Updated;
         }
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Reactivation.Core.Journeys;
+using Reactivation.Core.Messaging;
 
 namespace Reactivation.Infra.Journeys;
 
@@ -96,5 +97,14 @@ public static class InstanceRow
         ["Detail"] = result.Detail,
         ["ProviderId"] = result.ProviderId,
         ["AnsweredAt"] = now,
+    };
+
+    /// <summary>A merge that records what the provider reported about a send's delivery.</summary>
+    /// <remarks>Storage contract: <c>DeliveryStatus</c> is the provider's word, <c>DeliveredAt</c> when it was reached (whatever the status).</remarks>
+    public static TableEntity SendDelivery(string instanceId, string sendKey, DeliveryReport report) => new(instanceId, SendPrefix + sendKey)
+    {
+        ["DeliveryStatus"] = report.Status,
+        ["DeliveryDetail"] = report.Detail ?? "",
+        ["DeliveredAt"] = report.At,
     };
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using Reactivation.Core.Journeys;
+using Reactivation.Core.Messaging;
 using Reactivation.Core.Sharding;
 using Reactivation.Infra.Storage;
 
@@ -129,6 +130,47 @@ public sealed class JourneyStore(StorageAccount account)
     {
         var table = await TableForUserAsync(UserOf(instanceId), cancellationToken).ConfigureAwait(false);
         await table.UpdateEntityAsync(InstanceRow.SendOutcome(instanceId, sendKey, result, now), ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Merges a provider's delivery report onto the send record (<c>DeliveryStatus</c>, <c>DeliveryDetail</c>,
+    /// <c>DeliveredAt</c>), unless what the record holds already wins (<see cref="DeliveryStatuses.Replaces"/>): a
+    /// duplicate or an older report changes nothing.
+    /// </summary>
+    /// <returns>True when the record changed; false when it kept its status or no longer exists (purged).</returns>
+    /// <remarks>
+    /// Conditioned on the ETag read, so two reports racing for the same record are applied one after the other. The
+    /// engine's own writes to the record touch other columns and are merges, so they and this never undo each other.
+    /// </remarks>
+    public async Task<bool> RecordDeliveryAsync(string instanceId, string sendKey, DeliveryReport report, CancellationToken cancellationToken)
+    {
+        var table = await TableForUserAsync(UserOf(instanceId), cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            var row = await table.GetEntityIfExistsAsync<TableEntity>(instanceId, InstanceRow.SendPrefix + sendKey, cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
+            if (!row.HasValue)
+            {
+                return false;
+            }
+
+            var stored = row.Value!;
+            if (!DeliveryStatuses.Replaces(stored.GetString("DeliveryStatus"), stored.GetDateTimeOffset("DeliveredAt"), report))
+            {
+                return false;
+            }
+
+            try
+            {
+                await table.UpdateEntityAsync(InstanceRow.SendDelivery(instanceId, sendKey, report), stored.ETag, TableUpdateMode.Merge, cancellationToken)
+                    .ConfigureAwait(false);
+                return true;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 412 or 404 && attempt < 20)
+            {
+                await Backoff.DelayAsync(attempt, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>Stores an event for an instance; false when an event with that id is already stored.</summary>

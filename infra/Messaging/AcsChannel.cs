@@ -13,7 +13,12 @@ namespace Reactivation.Infra.Messaging;
 /// the SMS repeatability request id (with the first attempt's time) and the email Operation-Id, so a retried request never
 /// becomes a second message. SMS and email only; <see cref="ChannelRouter"/> sends the rest elsewhere.
 /// </summary>
-public sealed class AcsChannel(AcsHttp http, AcsOptions options, MessageRenderer renderer, ContactBlocks blocks, TimeProvider clock) : IMessageChannel
+/// <remarks>
+/// Every send ACS accepts is recorded in the <see cref="DeliveryIndex"/> under the id its delivery report will carry
+/// (the SMS message id, the email operation id) before the answer goes back to the journey, so the report finds its send.
+/// </remarks>
+public sealed class AcsChannel(AcsHttp http, AcsOptions options, MessageRenderer renderer, ContactBlocks blocks, DeliveryIndex deliveries, TimeProvider clock)
+    : IMessageChannel
 {
     /// <summary>The SMS API version used.</summary>
     public const string SmsApiVersion = "2021-03-07";
@@ -84,7 +89,13 @@ public sealed class AcsChannel(AcsHttp http, AcsOptions options, MessageRenderer
 
         if (result.TryGetProperty("successful", out var ok) && ok.GetBoolean())
         {
-            return SendResult.Sent(result.TryGetProperty("messageId", out var id) ? id.GetString() : null);
+            var messageId = result.TryGetProperty("messageId", out var id) ? id.GetString() : null;
+            if (messageId is not null)
+            {
+                await RecordDeliveryAsync(messageId, message, rendered, cancellationToken).ConfigureAwait(false);
+            }
+
+            return SendResult.Sent(messageId);
         }
 
         var status = result.TryGetProperty("httpStatusCode", out var code) ? code.GetInt32() : 500;
@@ -116,8 +127,14 @@ public sealed class AcsChannel(AcsHttp http, AcsOptions options, MessageRenderer
             return await FailureAsync(response, cancellationToken).ConfigureAwait(false);
         }
 
+        // Recorded at acceptance, not after the poll: the delivery report can arrive while the operation still runs.
+        await RecordDeliveryAsync(operationId, message, rendered, cancellationToken).ConfigureAwait(false);
         return await PollAsync(operationId, AcsHttp.RetryAfter(response), cancellationToken).ConfigureAwait(false);
     }
+
+    private Task RecordDeliveryAsync(string providerMessageId, OutboundMessage message, RenderedMessage rendered, CancellationToken cancellationToken) =>
+        deliveries.RecordAsync(
+            new DeliveryIndexEntry(providerMessageId, message.InstanceId, message.SendKey, message.UserId, message.Channel, rendered.Recipient), cancellationToken);
 
     // Follows the email operation to its final state; one still running at the deadline is a transient failure whose
     // retry (same Operation-Id) only looks again.

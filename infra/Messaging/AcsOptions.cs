@@ -24,18 +24,29 @@ public sealed record AcsOptions
     /// <summary>How long to poll an email operation for its final state before calling the attempt transient.</summary>
     public TimeSpan EmailPollTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// The shared secret Event Grid must present as <c>?key=</c> on the delivery-report and inbound-SMS endpoint
+    /// (put it in the subscription's endpoint URL); empty leaves the endpoint open, for local use.
+    /// </summary>
+    public string EventGridKey { get; init; } = "";
+
     /// <summary>True when ACS is configured.</summary>
     public bool Enabled => ConnectionString.Length > 0;
 
     /// <summary>Every problem with these options.</summary>
     public IReadOnlyList<string> Validate()
     {
-        if (!Enabled)
+        var problems = new List<string>();
+        if (EventGridKey.Length is > 0 and < 16)
         {
-            return [];
+            problems.Add("Acs:EventGridKey must be at least 16 characters (or empty to leave the events endpoint open)");
         }
 
-        var problems = new List<string>();
+        if (!Enabled)
+        {
+            return problems;
+        }
+
         if (AcsConnectionString.TryParse(ConnectionString, out var problem) is null)
         {
             problems.Add($"Acs:ConnectionString {problem}");
