@@ -3,6 +3,7 @@ using Reactivation.Core.Policy;
 using Reactivation.Core.Silence;
 using Reactivation.Infra.Journeys;
 using Reactivation.Infra.Messaging;
+using Reactivation.Infra.Offers;
 using Reactivation.Infra.Storage;
 
 namespace Reactivation.Functions.Hosting;
@@ -17,9 +18,10 @@ namespace Reactivation.Functions.Hosting;
 /// <param name="Acs">Azure Communication Services (empty: the local outbox).</param>
 /// <param name="Webhook">The webhook channel (empty: the local outbox).</param>
 /// <param name="Policy">The contact policy: frequency caps, quiet hours, fatigue, consent defaults.</param>
+/// <param name="Offers">The offer catalogue and the coupon-code secret.</param>
 public sealed record AppSettings(
     StorageOptions Storage, SilencePolicy Silence, ActivityValidationOptions Activity, SweepOptions Sweep, JourneyOptions Journeys, AdminOptions Admin, AcsOptions Acs,
-    WebhookOptions Webhook, ContactPolicyOptions Policy)
+    WebhookOptions Webhook, ContactPolicyOptions Policy, OfferOptions Offers)
 {
     /// <summary>Binds and validates; throws with every problem listed when anything is wrong.</summary>
     /// <exception cref="InvalidOperationException">Some setting is invalid.</exception>
@@ -39,8 +41,14 @@ public sealed record AppSettings(
         var acs = configuration.GetSection(AcsOptions.Section).Get<AcsOptions>() ?? new AcsOptions();
         var webhook = configuration.GetSection(WebhookOptions.Section).Get<WebhookOptions>() ?? new WebhookOptions();
         var policy = configuration.GetSection("Policy").Get<ContactPolicyOptions>() ?? new ContactPolicyOptions();
+        var offers = configuration.GetSection(OfferOptions.Section).Get<OfferOptions>() ?? new OfferOptions();
+        if (string.IsNullOrEmpty(offers.CouponSecret) && CouponSecrets.FromStorageKey(storage.ConnectionString) is { } derived)
+        {
+            offers = offers with { CouponSecret = derived };
+        }
+
         var problems = storage.Validate().Concat(silence.Validate()).Concat(sweep.Validate()).Concat(journeys.Validate()).Concat(admin.Validate())
-            .Concat(acs.Validate()).Concat(webhook.Validate()).Concat(policy.Problems()).ToList();
+            .Concat(acs.Validate()).Concat(webhook.Validate()).Concat(policy.Problems()).Concat(offers.Validate()).ToList();
         if (Cronos.CronExpression.TryParse(journeys.RepairSchedule, Cronos.CronFormat.IncludeSeconds, out _) is false)
         {
             problems.Add($"Journeys:RepairSchedule '{journeys.RepairSchedule}' is not an NCRONTAB expression with seconds");
@@ -57,7 +65,7 @@ public sealed record AppSettings(
         }
 
         return problems.Count == 0
-            ? new AppSettings(storage, silence, activity, sweep, journeys, admin, acs, webhook, policy)
+            ? new AppSettings(storage, silence, activity, sweep, journeys, admin, acs, webhook, policy, offers)
             : throw new InvalidOperationException("invalid configuration:" + string.Concat(problems.Select(p => Environment.NewLine + "  - " + p)));
     }
 }

@@ -3,6 +3,7 @@ using Reactivation.Functions.Handlers;
 using Reactivation.Infra.Ingestion;
 using Reactivation.Infra.Journeys;
 using Reactivation.Infra.Messaging;
+using Reactivation.Infra.Offers;
 using Reactivation.Infra.Policy;
 using Reactivation.Infra.Storage;
 using Reactivation.Infra.Sweeps;
@@ -46,7 +47,12 @@ public static class ServiceRegistration
         services.AddSingleton<ConsentFlags>();
         services.AddSingleton<ContactLedger>();
         services.AddSingleton<NotSentLedger>();
-        services.TryAddSingleton<IMessageChannel>(sp => ActivatorUtilities.CreateInstance<PolicyChannel>(sp, (IMessageChannel)new ChannelRouter(
+        services.AddSingleton(settings.Offers);
+        services.AddSingleton(_ => settings.Offers.LoadCatalogue());
+        services.AddSingleton<OfferDesk>();
+
+        // The send path: the contact policy first (a held-back message costs nothing), then the offer, then the provider.
+        services.TryAddSingleton<IMessageChannel>(sp => ActivatorUtilities.CreateInstance<PolicyChannel>(sp, (IMessageChannel)ActivatorUtilities.CreateInstance<OfferChannel>(sp, (IMessageChannel)new ChannelRouter(
             settings.Acs.Enabled
                 ? new AcsChannel(
                     new AcsHttp(new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, AcsConnectionString.TryParse(settings.Acs.ConnectionString, out _)!, settings.Acs,
@@ -57,7 +63,7 @@ public static class ServiceRegistration
             settings.Webhook.Enabled
                 ? new WebhookChannel(new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, settings.Webhook, sp.GetRequiredService<MessageRenderer>(), sp.GetRequiredService<TimeProvider>())
                 : null,
-            sp.GetRequiredService<OutboxChannel>())));
+            sp.GetRequiredService<OutboxChannel>()))));
         services.AddSingleton<JourneyEngine>();
         services.AddSingleton<JourneyEnroller>();
         services.AddSingleton<JourneyEvents>();

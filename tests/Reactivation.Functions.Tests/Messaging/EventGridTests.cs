@@ -366,6 +366,11 @@ public sealed class EventGridTests(AzuriteFixture azurite)
             ["Acs:SmsFrom"] = "+18005550100",
             ["Acs:EmailSender"] = "DoNotReply@mail.example.com",
             ["Acs:EventGridKey"] = Key,
+
+            // These tests send several messages to one user in a row; the contact policy has its own tests.
+            ["Policy:MaxMarketingPerDay"] = "100",
+            ["Policy:MaxMarketingPerWindow"] = "100",
+            ["Policy:FatigueAfter"] = "100",
         });
         var library = app.Services.GetRequiredService<JourneyLibrary>();
         foreach (var definition in JsonNode.Parse(Journeys)!.AsArray())
