@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Azure.Core;
-using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -39,7 +37,7 @@ public static class JourneyBenchmark
     {
         Console.WriteLine($"journey benchmark: {journeys:N0} journeys of {StepsPerJourney} steps, {Parallelism} in flight, {Shards} shards");
         await using var azurite = await AzuriteProcess.StartAsync(cancellationToken: cancellationToken);
-        var counter = new CountingPolicy();
+        var counter = new StorageOperationCounter();
         var options = new StorageOptions { ConnectionString = azurite.ConnectionString, Prefix = "bench", ShardCount = Shards, Parallelism = Parallelism };
         var account = new StorageAccount(options, counter);
 
@@ -55,7 +53,7 @@ public static class JourneyBenchmark
     }
 
     private static async Task<(double StepsPerSecond, double OpsPerStep, double TransitionsPerJourney)> ProductAsync(
-        StorageAccount account, CountingPolicy counter, int journeys, CancellationToken cancellationToken)
+        StorageAccount account, StorageOperationCounter counter, int journeys, CancellationToken cancellationToken)
     {
         var clock = TimeProvider.System;
         var templatesFile = Path.Combine(Path.GetTempPath(), $"bench-templates-{Environment.ProcessId}.json");
@@ -169,18 +167,6 @@ public static class JourneyBenchmark
     }
 
     private static ParallelOptions Options(CancellationToken cancellationToken) => new() { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
-
-    /// <summary>Counts storage requests as they leave the client (retries not counted).</summary>
-    private sealed class CountingPolicy : HttpPipelineSynchronousPolicy
-    {
-        private long _count;
-
-        public long Count => Interlocked.Read(ref _count);
-
-        public void Reset() => Interlocked.Exchange(ref _count, 0);
-
-        public override void OnSendingRequest(HttpMessage message) => Interlocked.Increment(ref _count);
-    }
 
     /// <summary>An idempotent in-memory channel, so the figures are the engine's storage work and not an outbox's.</summary>
     private sealed class MemoryChannel : IMessageChannel

@@ -3,10 +3,18 @@ using Reactivation.Benchmarks;
 
 // load [--users N] [--history-users M]: the end-to-end load command against Azurite.
 // journeys [--count N]: many short journeys through the engine against Azurite.
+// sends [--count N] [--parallel P]: SMS through the app's message channel against the fake ACS server, next to raw signed POSTs.
 // micro [BenchmarkDotNet args]: the classification micro-benchmarks.
+// messaging-micro [BenchmarkDotNet args]: template rendering and SMS segment counting (MessagingMicroBenchmarks.Types).
 if (args.Length > 0 && args[0] == "micro")
 {
     BenchmarkRunner.Run<ClassificationBenchmarks>(args: args[1..]);
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == "messaging-micro")
+{
+    BenchmarkRunner.Run(MessagingMicroBenchmarks.Types, args: args[1..]);
     return 0;
 }
 
@@ -15,9 +23,22 @@ if (args.Length > 0 && args[0] == "journeys")
     return await JourneyBenchmark.RunAsync(Option(args, "--count", 2_000), string.Join(' ', args), CancellationToken.None);
 }
 
+if (args.Length > 0 && args[0] == "sends")
+{
+    var (count, parallel) = (Option(args, "--count", 5_000), Option(args, "--parallel", 16));
+    if (count is < 1 or > 10_000_000 || parallel is < 1 or > 256)
+    {
+        Console.Error.WriteLine("--count must be 1 to 10,000,000 and --parallel 1 to 256");
+        return 2;
+    }
+
+    return await SendBenchmark.RunAsync(count, parallel, string.Join(' ', args), CancellationToken.None);
+}
+
 if (args.Length == 0 || args[0] != "load")
 {
-    Console.Error.WriteLine("usage: load [--users N] [--history-users M] | journeys [--count N] | micro [BenchmarkDotNet options]");
+    Console.Error.WriteLine("usage: load [--users N] [--history-users M] | journeys [--count N] | sends [--count N] [--parallel P] | micro [BenchmarkDotNet options] " +
+        "| messaging-micro [BenchmarkDotNet options]");
     return 2;
 }
 

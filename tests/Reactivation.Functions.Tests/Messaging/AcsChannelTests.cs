@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Reactivation.Core.Journeys;
+using Reactivation.Fakes.Messaging;
 using Reactivation.Functions.Tests.Journeys;
 using Reactivation.Infra.Journeys;
 using Reactivation.Infra.Messaging;
@@ -90,7 +91,7 @@ public sealed class AcsChannelTests(AzuriteFixture azurite)
     public async Task Without_an_access_key_requests_carry_an_entra_id_token_for_the_communication_scope()
     {
         var clock = JourneyTestApp.NewClock();
-        await using var acs = await FakeAcsServer.StartAsync(clock);
+        await using var acs = await FakeAcsServer.StartAsync(clock, cancellationToken: Ct);
         acs.ExpectedBearer = "entra-token";
         var credential = new StubCredential("entra-token");
         await using var app = await JourneyTestApp.StartAsync(azurite, s => s.AddSingleton<Azure.Core.TokenCredential>(credential), Settings(acs.Endpoint), clock);
@@ -132,7 +133,7 @@ public sealed class AcsChannelTests(AzuriteFixture azurite)
     public async Task A_wrong_access_key_is_refused_by_the_service_and_retried_rather_than_failing_the_journey()
     {
         var clock = JourneyTestApp.NewClock();
-        await using var acs = await FakeAcsServer.StartAsync(clock);
+        await using var acs = await FakeAcsServer.StartAsync(clock, cancellationToken: Ct);
         var wrongKey = acs.ConnectionString[..acs.ConnectionString.IndexOf("accesskey=", StringComparison.Ordinal)] + "accesskey=" + Convert.ToBase64String(new byte[32]);
         await using var app = await JourneyTestApp.StartAsync(azurite, extra: Settings(wrongKey), clock: clock);
         await app.AddUsersAsync("misconfigured");
@@ -148,7 +149,7 @@ public sealed class AcsChannelTests(AzuriteFixture azurite)
     private async Task<(JourneyTestApp App, FakeAcsServer Acs)> StartAsync()
     {
         var clock = JourneyTestApp.NewClock();
-        var acs = await FakeAcsServer.StartAsync(clock);
+        var acs = await FakeAcsServer.StartAsync(clock, cancellationToken: Ct);
         var app = await JourneyTestApp.StartAsync(azurite, extra: Settings(acs.ConnectionString), clock: clock);
         return (app, acs);
     }

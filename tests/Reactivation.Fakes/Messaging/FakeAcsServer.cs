@@ -8,8 +8,9 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
-namespace Reactivation.Functions.Tests.Messaging;
+namespace Reactivation.Fakes.Messaging;
 
 /// <summary>
 /// A stand-in for Communication Services on loopback that checks what the real service checks: the HMAC signature
@@ -17,6 +18,11 @@ namespace Reactivation.Functions.Tests.Messaging;
 /// same first-sent time, same result, no new message) and email Operation-Id reuse. It counts the messages that would
 /// really go out and can be told to answer 429, 503 or a per-recipient failure.
 /// </summary>
+/// <remarks>
+/// Shared by the tests and the send-path benchmark, so the benchmark's sends pass the same checks the tests rely on.
+/// It listens on a port the system picks (no window in which another process can take it) and can run without request
+/// logging and without keeping every request, so a load run measures the client rather than the fake's bookkeeping.
+/// </remarks>
 public sealed class FakeAcsServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -25,41 +31,60 @@ public sealed class FakeAcsServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, (string FirstSent, string MessageId)> _repeatability = new();
     private readonly ConcurrentDictionary<string, string> _operations = new();
     private readonly ConcurrentQueue<Func<HttpContext, Task>> _scripted = new();
+    private int _requestCount;
 
-    private FakeAcsServer(WebApplication app, byte[] key, TimeProvider clock, int port)
+    private FakeAcsServer(WebApplication app, byte[] key, TimeProvider clock)
     {
         _app = app;
         _key = key;
         _clock = clock;
-        Endpoint = $"endpoint=http://127.0.0.1:{port}/";
-        ConnectionString = $"{Endpoint};accesskey={Convert.ToBase64String(key)}";
     }
 
     /// <summary>The connection string without a key (Entra ID).</summary>
-    public string Endpoint { get; }
+    public string Endpoint { get; private set; } = "";
 
-    public string ConnectionString { get; }
+    /// <summary>The connection string with the access key the fake checks signatures against.</summary>
+    public string ConnectionString { get; private set; } = "";
+
+    /// <summary>Every request received, whatever became of it (HTTP retries and polls included).</summary>
+    public int RequestCount => Volatile.Read(ref _requestCount);
+
+    /// <summary>Whether each request is kept in <see cref="Requests"/>.</summary>
+    /// <value>True. A load run turns it off so memory stays flat; the checks and <see cref="Messages"/> are unaffected.</value>
+    public bool RecordRequests { get; set; } = true;
 
     /// <summary>Messages that really went out: (channel, recipient, text, headers).</summary>
     public ConcurrentQueue<(string Channel, string To, string Text, JsonObject? Headers)> Messages { get; } = new();
 
-    /// <summary>Every request, by kind: sms, email, poll.</summary>
+    /// <summary>Every request while <see cref="RecordRequests"/> is on, by kind: sms, email, poll.</summary>
     public ConcurrentQueue<(string Kind, JsonNode? Body)> Requests { get; } = new();
 
+    /// <summary>Requests refused for a bad or missing signature or token.</summary>
     public int AuthFailures;
 
     /// <summary>When set, a bearer token equal to this is accepted (Entra ID) instead of an HMAC signature.</summary>
     public string? ExpectedBearer { get; set; }
 
-    public static async Task<FakeAcsServer> StartAsync(TimeProvider clock)
+    /// <summary>Starts the fake on a free loopback port with a new random access key.</summary>
+    /// <param name="clock">The clock the signature's date is checked against.</param>
+    /// <param name="logRequests">False drops ASP.NET Core's per-request log lines, which would otherwise dominate a load run.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public static async Task<FakeAcsServer> StartAsync(TimeProvider clock, bool logRequests = true, CancellationToken cancellationToken = default)
     {
-        var port = Loopback.FreePort();
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (!logRequests)
+        {
+            builder.Logging.ClearProviders();
+        }
+
         var app = builder.Build();
-        var server = new FakeAcsServer(app, RandomNumberGenerator.GetBytes(32), clock, port);
+        var server = new FakeAcsServer(app, RandomNumberGenerator.GetBytes(32), clock);
         app.Run(server.HandleAsync);
-        await app.StartAsync();
+        await app.StartAsync(cancellationToken);
+        var port = new Uri(app.Urls.First()).Port;
+        server.Endpoint = $"endpoint=http://127.0.0.1:{port}/";
+        server.ConnectionString = $"{server.Endpoint};accesskey={Convert.ToBase64String(server._key)}";
         return server;
     }
 
@@ -85,6 +110,7 @@ public sealed class FakeAcsServer : IAsyncDisposable
             await context.Response.WriteAsJsonAsync(new { value = new[] { new { to, httpStatusCode = status, errorMessage = error, successful = false } } });
         });
 
+    /// <inheritdoc />
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     private async Task HandleAsync(HttpContext context)
@@ -96,7 +122,12 @@ public sealed class FakeAcsServer : IAsyncDisposable
         context.Request.Body.Position = 0;
         var path = context.Request.Path.Value ?? "";
         var kind = path == "/sms" ? "sms" : path == "/emails:send" ? "email" : "poll";
-        Requests.Enqueue((kind, body.Length == 0 ? null : JsonNode.Parse(body)));
+        var json = body.Length == 0 ? null : JsonNode.Parse(body);
+        Interlocked.Increment(ref _requestCount);
+        if (RecordRequests)
+        {
+            Requests.Enqueue((kind, json));
+        }
         if (!Authentic(context.Request, body))
         {
             Interlocked.Increment(ref AuthFailures);
@@ -114,10 +145,10 @@ public sealed class FakeAcsServer : IAsyncDisposable
         switch (kind)
         {
             case "sms":
-                await SmsAsync(context, JsonNode.Parse(body)!);
+                await SmsAsync(context, json!);
                 break;
             case "email":
-                await EmailAsync(context, JsonNode.Parse(body)!);
+                await EmailAsync(context, json!);
                 break;
             default:
                 var id = path.Split('/').Last();
