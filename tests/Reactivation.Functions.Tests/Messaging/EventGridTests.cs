@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Reactivation.Core.Journeys;
 using Reactivation.Core.Policy;
 using Reactivation.Core.Users;
+using Reactivation.Fakes.Messaging;
 using Reactivation.Functions.Tests.Journeys;
 using Reactivation.Infra.Ingestion;
 using Reactivation.Infra.Journeys;
@@ -359,7 +360,7 @@ public sealed class EventGridTests(AzuriteFixture azurite)
     private async Task<(JourneyTestApp App, FakeAcsServer Acs)> StartAsync()
     {
         var clock = JourneyTestApp.NewClock();
-        var acs = await FakeAcsServer.StartAsync(clock);
+        var acs = await FakeAcsServer.StartAsync(clock, cancellationToken: Ct);
         var app = await JourneyTestApp.StartAsync(azurite, clock: clock, extra: new Dictionary<string, string?>
         {
             ["Acs:ConnectionString"] = acs.ConnectionString,
