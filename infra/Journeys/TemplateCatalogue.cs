@@ -30,6 +30,12 @@ public sealed class TemplateCatalogue
         ["variant"] = "a",
     };
 
+    // The offer's name is shown in the user's language, so a Chinese name must not make an English SMS look like UCS-2.
+    private static Dictionary<string, string?> SamplesFor(string locale) =>
+        locale.StartsWith("zh", StringComparison.OrdinalIgnoreCase)
+            ? SampleValues
+            : new Dictionary<string, string?>(SampleValues) { ["offer.name"] = "20 off, no minimum spend" };
+
     private readonly FrozenDictionary<string, MessageTemplate> _templates;
     private readonly FrozenDictionary<(string Id, string Locale), (Template? Subject, Template Body)> _parsed;
 
@@ -119,7 +125,7 @@ public sealed class TemplateCatalogue
 
                 if (template.Channel == Channel.Sms)
                 {
-                    var (encoding, units, segments) = SmsSegments.Count(Render(body, SampleValues));
+                    var (encoding, units, segments) = SmsSegments.Count(Render(body, SamplesFor(locale)));
                     report.Add($"{id}.{locale}: {encoding}, {units} characters, {segments} segment(s)");
                     if (segments > maxSmsSegments)
                     {
