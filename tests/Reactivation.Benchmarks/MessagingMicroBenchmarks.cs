@@ -8,5 +8,5 @@ namespace Reactivation.Benchmarks;
 public static class MessagingMicroBenchmarks
 {
     /// <summary>The benchmark classes, in the order they run.</summary>
-    public static Type[] Types { get; } = [typeof(TemplateRenderingBenchmarks), typeof(SmsSegmentBenchmarks)];
+    public static Type[] Types { get; } = [typeof(TemplateRenderingBenchmarks), typeof(SmsSegmentBenchmarks), typeof(PolicyCheckBenchmarks)];
 }

@@ -29,7 +29,7 @@ public class SmsSegmentBenchmarks
     public void Setup()
     {
         var catalogue = TemplateCatalogue.Load(JourneyOptions.Resolve(new JourneyOptions().TemplatesPath));
-        var values = new Dictionary<string, string?> { ["offer"] = "RG-7KQ2M9XA", ["user.id"] = "u0000042" };
+        var values = new Dictionary<string, string?> { ["offer.code"] = "R20-7KQ2M9XA5B", ["offer.expiresAt"] = "2026-12-05 23:59", ["user.id"] = "u0000042" };
         var sms = catalogue.Channels.Where(c => c.Value == Channel.Sms).Select(c => c.Key).Order(StringComparer.Ordinal).ToArray();
         _chinese = [.. sms.Select(id => catalogue.Render(id, "zh-CN", values).Body)];
         _english = [.. sms.Select(id => catalogue.Render(id, "en-US", values).Body)];

@@ -21,12 +21,12 @@ public sealed class OfferOptionsTests
     }
 
     [Fact]
-    public void The_default_catalogue_holds_the_five_seed_offers_named_in_both_locales_and_valid_long_enough_for_the_48_hour_reminder()
+    public void The_default_catalogue_holds_the_five_seed_offers_and_the_standard_journeys_return_gift_named_in_both_locales_and_valid_long_enough_for_the_48_hour_reminder()
     {
         var catalogue = new OfferOptions { CouponSecret = Secret }.LoadCatalogue();
 
         Assert.Equal(
-            [("coupon-20", OfferKind.NoThresholdCoupon), ("off-50-min-199", OfferKind.ThresholdCoupon), ("gift-pack-100", OfferKind.GiftPack),
+            [("return-gift", OfferKind.GiftPack), ("coupon-20", OfferKind.NoThresholdCoupon), ("off-50-min-199", OfferKind.ThresholdCoupon), ("gift-pack-100", OfferKind.GiftPack),
                 ("tier-upgrade", OfferKind.TierUpgrade), ("product-trial", OfferKind.ProductTrial)],
             catalogue.Offers.Select(o => (o.Id, o.Kind)));
         Assert.Equal((20m, (decimal?)null), (catalogue.FindOffer("coupon-20")!.Value, catalogue.FindOffer("coupon-20")!.Threshold));
