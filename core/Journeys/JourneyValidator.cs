@@ -9,7 +9,9 @@ public static partial class JourneyValidator
     /// <param name="definition">The parsed definition.</param>
     /// <param name="source">Where it came from, for the messages.</param>
     /// <param name="templates">Template id to the channel it is written for.</param>
-    public static IReadOnlyList<DefinitionProblem> Validate(JourneyDefinition definition, string source, IReadOnlyDictionary<string, Channel> templates)
+    /// <param name="offers">The offer ids the catalogue knows, or null not to check them.</param>
+    public static IReadOnlyList<DefinitionProblem> Validate(
+        JourneyDefinition definition, string source, IReadOnlyDictionary<string, Channel> templates, IReadOnlySet<string>? offers = null)
     {
         var problems = new List<DefinitionProblem>();
         void Add(string location, string message) => problems.Add(new DefinitionProblem(source, location, message));
@@ -65,7 +67,7 @@ public static partial class JourneyValidator
                 }
             }
 
-            foreach (var (property, message) in StepProblems(definition, step, templates))
+            foreach (var (property, message) in StepProblems(definition, step, templates, offers))
             {
                 Add(At(i, step, property), message);
             }
@@ -92,7 +94,7 @@ public static partial class JourneyValidator
         return problems;
     }
 
-    private static IEnumerable<(string? Property, string Message)> StepProblems(JourneyDefinition definition, JourneyStep step, IReadOnlyDictionary<string, Channel> templates)
+    private static IEnumerable<(string? Property, string Message)> StepProblems(JourneyDefinition definition, JourneyStep step, IReadOnlyDictionary<string, Channel> templates, IReadOnlySet<string>? offers)
     {
         switch (step)
         {
@@ -114,6 +116,11 @@ public static partial class JourneyValidator
                 if (send.FallbackTemplate is not null && (send.Offer is null || send.RemindsOf is not null))
                 {
                     yield return ("fallbackTemplate", "only a send that issues an offer can fall back");
+                }
+
+                if (offers is not null && send.Offer is { } offerId && send.RemindsOf is null && !offers.Contains(offerId))
+                {
+                    yield return ("offer", $"unknown offer '{offerId}' (the catalogue has {string.Join(", ", offers.Order(StringComparer.Ordinal))})");
                 }
 
                 if (send.RemindsOf is { } remindsOf && definition.FindStep(remindsOf) is not SendStep { Offer: not null, RemindsOf: null })

@@ -29,8 +29,9 @@ public static class JourneysCommand
         var validate = new Command("validate", "Validate definitions without touching storage; exit code 1 and every problem with its location if any are invalid.") { path };
         validate.SetAction(async (result, ct) =>
         {
-            // Validation needs only the template catalogue, so CI can run it with no storage account.
+            // Validation needs only the template and offer catalogues, so CI can run it with no storage account.
             var templates = TemplateCatalogue.Load(JourneyOptions.Resolve(new JourneyOptions().TemplatesPath));
+            var offers = new Infra.Offers.OfferOptions().LoadCatalogue();
             var target = result.GetValue(path)!;
             if (!Directory.Exists(target) && !File.Exists(target))
             {
@@ -38,7 +39,7 @@ public static class JourneysCommand
                 return 2;
             }
 
-            var (definitions, problems) = Directory.Exists(target) ? JourneyLibrary.ReadFolder(target, templates) : ReadOne(templates, target);
+            var (definitions, problems) = Directory.Exists(target) ? JourneyLibrary.ReadFolder(target, templates, offers) : ReadOne(templates, offers, target);
             foreach (var problem in problems)
             {
                 await Console.Error.WriteLineAsync(problem.ToString()).ConfigureAwait(false);
@@ -104,9 +105,10 @@ public static class JourneysCommand
         return command;
     }
 
-    private static (IReadOnlyList<Core.Journeys.JourneyDefinition>, IReadOnlyList<Core.Journeys.DefinitionProblem>) ReadOne(TemplateCatalogue templates, string file)
+    private static (IReadOnlyList<Core.Journeys.JourneyDefinition>, IReadOnlyList<Core.Journeys.DefinitionProblem>) ReadOne(
+        TemplateCatalogue templates, Core.Offers.OfferCatalogue offers, string file)
     {
-        var (definition, problems) = JourneyLibrary.Parse(File.ReadAllText(file), Path.GetFileName(file), templates);
+        var (definition, problems) = JourneyLibrary.Parse(File.ReadAllText(file), Path.GetFileName(file), templates, offers);
         return (definition is null || problems.Count > 0 ? [] : [definition], problems);
     }
 }

@@ -18,28 +18,36 @@ public static class UsersCommand
         notSent.SetAction(async (result, ct) =>
         {
             await using var services = CliServices.Create();
-            var userId = result.GetValue(user)!;
-            var entries = await services.GetRequiredService<NotSentLedger>().ReadAsync(userId, Math.Clamp(result.GetValue(limit), 1, 1_000), ct).ConfigureAwait(false);
-            var flags = await services.GetRequiredService<ConsentFlags>().GetAsync(userId, ct).ConfigureAwait(false);
-            var rules = services.GetRequiredService<ContactPolicyOptions>();
-            var (touches, engagedAt) = await services.GetRequiredService<ContactLedger>().ReadAsync(userId, DateTimeOffset.UtcNow - rules.LookBack, ct).ConfigureAwait(false);
-
-            Console.WriteLine(entries.Count == 0 ? $"{userId}: no message was held back" : $"{userId}: {entries.Count} message(s) not sent");
-            foreach (var entry in entries)
-            {
-                Console.WriteLine($"  {Stamp(entry.At)}  {entry.Kind,-10} {entry.JourneyId}/{entry.Step}  {entry.Reason}");
-            }
-
-            foreach (var flag in flags)
-            {
-                Console.WriteLine($"consent: {flag.Channel} {flag.Purpose} {flag.State} ({flag.Source}{(flag.Evidence is null ? "" : $" '{flag.Evidence}'")}, {Stamp(flag.At)})");
-            }
-
-            Console.WriteLine($"marketing touches in the last {rules.LookBack.TotalDays:0} days: {touches.Count}; last answered: {(engagedAt is { } at ? Stamp(at) : "never")}");
+            await PrintNotSentAsync(services, result.GetValue(user)!, result.GetValue(limit), Console.Out, ct).ConfigureAwait(false);
             return 0;
         });
         command.Subcommands.Add(notSent);
         return command;
+    }
+
+    /// <summary>Writes the user's why-not-sent entries, consent flags and recent touches to <paramref name="output"/>.</summary>
+    public static async Task PrintNotSentAsync(IServiceProvider services, string userId, int limit, TextWriter output, CancellationToken ct)
+    {
+        var entries = await services.GetRequiredService<NotSentLedger>().ReadAsync(userId, Math.Clamp(limit, 1, 1_000), ct).ConfigureAwait(false);
+        var flags = await services.GetRequiredService<ConsentFlags>().GetAsync(userId, ct).ConfigureAwait(false);
+        var rules = services.GetRequiredService<ContactPolicyOptions>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var (touches, engagedAt) = await services.GetRequiredService<ContactLedger>().ReadAsync(userId, now - rules.LookBack, ct).ConfigureAwait(false);
+
+        await output.WriteLineAsync(entries.Count == 0 ? $"{userId}: no message was held back" : $"{userId}: {entries.Count} message(s) not sent").ConfigureAwait(false);
+        foreach (var entry in entries)
+        {
+            await output.WriteLineAsync($"  {Stamp(entry.At)}  {entry.Kind,-10} {entry.JourneyId}/{entry.Step}  {entry.Reason}").ConfigureAwait(false);
+        }
+
+        foreach (var flag in flags)
+        {
+            await output.WriteLineAsync($"consent: {flag.Channel} {flag.Purpose} {flag.State} ({flag.Source}{(flag.Evidence is null ? "" : $" '{flag.Evidence}'")}, {Stamp(flag.At)})")
+                .ConfigureAwait(false);
+        }
+
+        await output.WriteLineAsync($"marketing touches in the last {rules.LookBack.TotalDays:0} days: {touches.Count}; last answered: {(engagedAt is { } at ? Stamp(at) : "never")}")
+            .ConfigureAwait(false);
     }
 
     private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);

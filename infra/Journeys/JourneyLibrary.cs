@@ -15,7 +15,8 @@ namespace Reactivation.Infra.Journeys;
 /// Versions are immutable: publishing the same id and version with different content is refused. New enrollments take
 /// the highest enabled version; instances already running keep theirs.
 /// </remarks>
-public sealed class JourneyLibrary(StorageAccount account, TemplateCatalogue templates, TimeProvider clock)
+/// <remarks>With an offer catalogue, send steps naming an offer it does not hold are refused too.</remarks>
+public sealed class JourneyLibrary(StorageAccount account, TemplateCatalogue templates, TimeProvider clock, Core.Offers.OfferCatalogue? offers = null)
 {
     private const string Table = "journeydefs";
     private static readonly TimeSpan LatestCacheLifetime = TimeSpan.FromSeconds(30);
@@ -23,16 +24,17 @@ public sealed class JourneyLibrary(StorageAccount account, TemplateCatalogue tem
     private (DateTimeOffset LoadedAt, IReadOnlyList<JourneyDefinition> Journeys)? _latest;
 
     /// <summary>Reads and validates every definition in <paramref name="folder"/>; the problems name file, line and path.</summary>
-    public (IReadOnlyList<JourneyDefinition> Definitions, IReadOnlyList<DefinitionProblem> Problems) ReadFolder(string folder) => ReadFolder(folder, templates);
+    public (IReadOnlyList<JourneyDefinition> Definitions, IReadOnlyList<DefinitionProblem> Problems) ReadFolder(string folder) => ReadFolder(folder, templates, offers);
 
     /// <summary>Reads and validates every definition in <paramref name="folder"/> against <paramref name="catalogue"/>, touching no storage.</summary>
-    public static (IReadOnlyList<JourneyDefinition> Definitions, IReadOnlyList<DefinitionProblem> Problems) ReadFolder(string folder, TemplateCatalogue catalogue)
+    public static (IReadOnlyList<JourneyDefinition> Definitions, IReadOnlyList<DefinitionProblem> Problems) ReadFolder(
+        string folder, TemplateCatalogue catalogue, Core.Offers.OfferCatalogue? offerCatalogue = null)
     {
         var definitions = new List<JourneyDefinition>();
         var problems = new List<DefinitionProblem>();
         foreach (var file in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
         {
-            var (definition, found) = Parse(File.ReadAllText(file), Path.GetFileName(file), catalogue);
+            var (definition, found) = Parse(File.ReadAllText(file), Path.GetFileName(file), catalogue, offerCatalogue);
             problems.AddRange(found);
             if (definition is not null && found.Count == 0)
             {
@@ -49,13 +51,15 @@ public sealed class JourneyLibrary(StorageAccount account, TemplateCatalogue tem
     }
 
     /// <summary>Parses and validates one definition document.</summary>
-    public (JourneyDefinition? Definition, IReadOnlyList<DefinitionProblem> Problems) Parse(string json, string source) => Parse(json, source, templates);
+    public (JourneyDefinition? Definition, IReadOnlyList<DefinitionProblem> Problems) Parse(string json, string source) => Parse(json, source, templates, offers);
 
     /// <summary>Parses and validates one definition document against <paramref name="catalogue"/>, touching no storage.</summary>
-    public static (JourneyDefinition? Definition, IReadOnlyList<DefinitionProblem> Problems) Parse(string json, string source, TemplateCatalogue catalogue)
+    public static (JourneyDefinition? Definition, IReadOnlyList<DefinitionProblem> Problems) Parse(
+        string json, string source, TemplateCatalogue catalogue, Core.Offers.OfferCatalogue? offerCatalogue = null)
     {
         var (definition, problems) = JourneyJson.Parse(json, source);
-        return definition is null ? (null, problems) : (definition, JourneyValidator.Validate(definition, source, catalogue.Channels));
+        var offerIds = offerCatalogue?.Offers.Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+        return definition is null ? (null, problems) : (definition, JourneyValidator.Validate(definition, source, catalogue.Channels, offerIds));
     }
 
     /// <summary>Stores the folder's defaults (each version once); fails if a stored version differs from the file.</summary>

@@ -124,4 +124,15 @@ public sealed class PolicyAnswerAndOfferStepTests
         Assert.Contains(problems, p => p.Contains("template 'mail' is not written for Sms", StringComparison.Ordinal));
         Assert.Empty(JourneyValidator.Validate(Coupon(), "coupon.json", templates));
     }
+
+    [Fact]
+    public void A_send_naming_an_offer_the_catalogue_does_not_hold_is_a_problem_but_a_reminder_is_not()
+    {
+        var templates = new[] { "coupon", "remind" }.ToDictionary(id => $"{id}-template", _ => Channel.Sms);
+        var known = new HashSet<string>(StringComparer.Ordinal) { "coupon-20" };
+
+        Assert.Empty(JourneyValidator.Validate(Coupon(), "coupon.json", templates, known));
+        var problem = Assert.Single(JourneyValidator.Validate(Coupon(), "coupon.json", templates, new HashSet<string>(StringComparer.Ordinal) { "gift-pack-100" }));
+        Assert.Contains("unknown offer 'coupon-20'", problem.Message, StringComparison.Ordinal);
+    }
 }

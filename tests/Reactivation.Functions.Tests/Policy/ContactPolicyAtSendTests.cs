@@ -175,6 +175,24 @@ public sealed class ContactPolicyAtSendTests(AzuriteFixture azurite)
         Assert.Equal("application/problem+json", badLimit.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task The_cli_prints_each_message_not_sent_with_its_reason_and_the_consent_behind_it()
+    {
+        await using var app = await JourneyTestApp.StartAsync(azurite);
+        await app.AddUsersAsync("cli-user");
+        await app.Services.GetRequiredService<ConsentFlags>().SetAsync(
+            "cli-user", new ConsentFlag(Channel.Sms, TemplatePurpose.Marketing, ConsentState.OptedOut, "sms-keyword", "退订", app.Clock.GetUtcNow().AddDays(-1)), Ct);
+        await StartProbeAsync(app, "cli-user");
+        var output = new StringWriter();
+
+        await Functions.Cli.UsersCommand.PrintNotSentAsync(app.Services, "cli-user", 50, output, Ct);
+
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("cli-user: 1 message(s) not sent", lines[0]);
+        Assert.Contains("skipped    probe/sms  consent: opted out of sms marketing (sms-keyword '退订'", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("consent: Sms Marketing OptedOut (sms-keyword '退订'", lines[2], StringComparison.Ordinal);
+    }
+
     private static async Task<string> StartProbeAsync(JourneyTestApp app, string userId)
     {
         var id = (await app.Services.GetRequiredService<JourneyEnroller>().StartAsync("probe", userId, null, Ct)).InstanceId!;
