@@ -21,7 +21,7 @@ public static class DemoCommand
     /// <summary>Builds the verb.</summary>
     public static Command Create()
     {
-        var users = new Option<int>("--users") { Description = "Synthetic users to generate.", DefaultValueFactory = _ => 5_000 };
+        var users = new Option<int>("--users") { Description = "Synthetic users to generate.", DefaultValueFactory = _ => 1_000 };
         var seed = new Option<int>("--seed") { Description = "Random seed (same seed, same population).", DefaultValueFactory = _ => 7 };
         var noServe = new Option<bool>("--no-serve") { Description = "Exit after printing the sweep instead of serving." };
         var command = new Command("demo", "Run the app locally on a demo population (starts Azurite in memory).") { users, seed, noServe };

@@ -10,7 +10,7 @@ public sealed class MessageRenderer(ProfileWriter profiles, TemplateCatalogue te
     /// <summary>The rendered message, or null with the reason when the user has no contact point for the channel.</summary>
     public async Task<(RenderedMessage? Message, string? Skip)> RenderAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
-        var profile = await profiles.GetAsync(message.UserId, cancellationToken).ConfigureAwait(false);
+        var profile = message.Profile ?? await profiles.GetAsync(message.UserId, cancellationToken).ConfigureAwait(false);
         var recipient = message.Channel switch
         {
             Channel.Sms => profile?.Contact.Phone,

@@ -27,6 +27,9 @@ public sealed record OutboundMessage(
     /// <summary>For a reminder, the offer issued by an earlier send.</summary>
     public IssuedOfferRef? Reminded { get; init; }
 
-    /// <summary>The offer issued for this send, filled in by the contact policy before the provider renders the message.</summary>
+    /// <summary>The recipient's profile as the contact policy read it for this send, so the provider need not read it again.</summary>
+    public Core.Profiles.UserProfile? Profile { get; init; }
+
+    /// <summary>The offer issued for this send, filled in by the offer desk before the provider renders the message.</summary>
     public MessageOffer? IssuedOffer { get; init; }
 }

@@ -62,6 +62,16 @@ public sealed class ConsentFlags(StorageAccount account)
         }
     }
 
+    /// <summary>The flag for one channel and purpose, or null when none is recorded (a point read: the check before every send).</summary>
+    public async Task<ConsentFlag?> GetAsync(string userId, Channel channel, TemplatePurpose purpose, CancellationToken cancellationToken)
+    {
+        var table = await account.TableAsync(Table, cancellationToken).ConfigureAwait(false);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(userId, RowKey(channel, purpose), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue && Enum.TryParse<ConsentState>(row.Value!.GetString("State"), out var state)
+            ? new ConsentFlag(channel, purpose, state, row.Value.GetString("Source") ?? "", row.Value.GetString("Evidence"), row.Value.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue)
+            : null;
+    }
+
     /// <summary>Every flag recorded for <paramref name="userId"/>.</summary>
     public async Task<IReadOnlyList<ConsentFlag>> GetAsync(string userId, CancellationToken cancellationToken)
     {

@@ -30,7 +30,7 @@ public sealed class PolicyChannel(
     public async Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
         var purpose = templates.PurposeOf(message.Template);
-        var verdict = await JudgeAsync(message, purpose, cancellationToken).ConfigureAwait(false);
+        var (verdict, profile) = await JudgeWithProfileAsync(message, purpose, cancellationToken).ConfigureAwait(false);
         switch (verdict.Kind)
         {
             case PolicyVerdictKind.Defer:
@@ -51,7 +51,7 @@ public sealed class PolicyChannel(
         SendResult result;
         try
         {
-            result = await inner.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            result = await inner.SendAsync(message with { Profile = profile }, cancellationToken).ConfigureAwait(false);
         }
         catch when (marketing)
         {
@@ -67,16 +67,17 @@ public sealed class PolicyChannel(
         return result;
     }
 
-    /// <summary>The verdict for <paramref name="message"/> now, without sending (the benchmark and the CLI's dry run use it).</summary>
-    public async Task<PolicyVerdict> JudgeAsync(OutboundMessage message, TemplatePurpose purpose, CancellationToken cancellationToken)
+    // The verdict now, and the profile it was judged on (handed to the provider so it is not read twice).
+    private async Task<(PolicyVerdict Verdict, Core.Profiles.UserProfile? Profile)> JudgeWithProfileAsync(
+        OutboundMessage message, TemplatePurpose purpose, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var profileTask = profiles.GetAsync(message.UserId, cancellationToken);
-        var flagsTask = consent.GetAsync(message.UserId, cancellationToken);
+        var flagTask = consent.GetAsync(message.UserId, message.Channel, purpose, cancellationToken);
         var ledgerTask = purpose == TemplatePurpose.Marketing
             ? ledger.ReadAsync(message.UserId, now - rules.LookBack, cancellationToken)
             : Task.FromResult<(IReadOnlyList<ContactTouch>, DateTimeOffset?)>(([], null));
-        await Task.WhenAll(profileTask, flagsTask, ledgerTask).ConfigureAwait(false);
+        await Task.WhenAll(profileTask, flagTask, ledgerTask).ConfigureAwait(false);
 
         var profile = await profileTask.ConfigureAwait(false);
         var (touches, engagedAt) = await ledgerTask.ConfigureAwait(false);
@@ -84,8 +85,8 @@ public sealed class PolicyChannel(
         var zone = zoneId is not null && TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var found) ? found : journeys.Stepper.DefaultTimeZone;
         var answered = Latest(engagedAt, profile?.LastLoginAt, profile?.LastPurchaseAt);
         var request = new PolicyRequest(
-            message.SendKey, message.Channel, purpose, now, zone, await flagsTask.ConfigureAwait(false), touches, answered, profile?.LastComplaintAt);
-        return ContactPolicy.Decide(request, rules);
+            message.SendKey, message.Channel, purpose, now, zone, await flagTask.ConfigureAwait(false) is { } flag ? [flag] : [], touches, answered, profile?.LastComplaintAt);
+        return (ContactPolicy.Decide(request, rules), profile);
     }
 
     private async Task ForgetAsync(OutboundMessage message, CancellationToken cancellationToken)

@@ -78,13 +78,13 @@ public static class SendBenchmark
         var rawSeconds = await RawPhaseAsync(acs, "raw: signed HttpClient POST", count, parallelism, problems,
             (i, ct) => raw.SendAsync(users[i].Phone!, "raw~" + SendKey(users[i]), SendKey(users[i]), firstAttemptAt, ct), cancellationToken);
 
-        // Not the budgeted figure: the same raw POST after the two point reads the channel makes per send (the profile
-        // for the number, the contact-block row), which says how much of the gap is storage rather than our code.
+        // Not the budgeted figure: the same raw POST after the storage calls the send path makes per send, as bare
+        // Azure.Data.Tables calls, which says how much of the gap is storage rather than our code.
         var account = services.GetRequiredService<StorageAccount>();
         storageOperations.Reset();
-        var readsSeconds = await RawPhaseAsync(acs, "raw: two point reads, then the POST", count, parallelism, problems, async (i, ct) =>
+        var readsSeconds = await RawPhaseAsync(acs, "raw: the same storage calls, then the POST", count, parallelism, problems, async (i, ct) =>
         {
-            await RawReadsAsync(account, users[i].UserId, ct);
+            await RawStorageAsync(account, users[i].UserId, "rawio~" + SendKey(users[i]), ct);
             await raw.SendAsync(users[i].Phone!, "rawio~" + SendKey(users[i]), SendKey(users[i]), firstAttemptAt, ct);
         }, cancellationToken);
         var rawStorage = (double)storageOperations.Count / count;
@@ -95,10 +95,10 @@ public static class SendBenchmark
         Console.WriteLine($"{"figure",-52} {"product",9} {"raw baseline",14} {"ratio",7}  budget");
         Console.WriteLine($"{"SMS sends/s, against raw signed POSTs",-52} {product,9:N0} {baseline,14:N0} {product / baseline,7:0.00}  " +
             $"{Budget:0.0}{(product / baseline < Budget ? " (missed)" : "")}");
-        Console.WriteLine($"{"SMS sends/s, against raw reads + signed POSTs",-52} {product,9:N0} {withReads,14:N0} {product / withReads,7:0.00}  none (breakdown)");
+        Console.WriteLine($"{"SMS sends/s, against raw storage calls + signed POSTs",-52} {product,9:N0} {withReads,14:N0} {product / withReads,7:0.00}  none (breakdown)");
         Console.WriteLine($"product: {count:N0} sends in {productSeconds:0.00} s, {productStorage:0.00} storage operations per send, {productRequests:N0} requests to the fake, " +
             $"{ours.Count:N0} messages counted by it");
-        Console.WriteLine($"raw: {count:N0} POSTs in {rawSeconds:0.00} s; raw reads + POSTs in {readsSeconds:0.00} s, {rawStorage:0.00} storage operations per send");
+        Console.WriteLine($"raw: {count:N0} POSTs in {rawSeconds:0.00} s; raw storage calls + POSTs in {readsSeconds:0.00} s, {rawStorage:0.00} storage operations per send");
         if (problems.Count > 0)
         {
             return Fail(string.Join(Environment.NewLine, problems));
@@ -210,13 +210,30 @@ public static class SendBenchmark
         return seconds;
     }
 
-    // The reads AcsChannel's send makes before it posts, as bare Azure.Data.Tables point reads.
-    private static async Task RawReadsAsync(StorageAccount account, string userId, CancellationToken cancellationToken)
+    // The storage calls one marketing SMS costs on the send path, as bare Azure.Data.Tables calls: the contact policy
+    // reads the profile, the consent flags and the contact ledger at once and records the touch; the ACS channel reads
+    // the contact-block row and, once ACS accepted, writes the delivery-index row.
+    private static async Task RawStorageAsync(StorageAccount account, string userId, string sendKey, CancellationToken cancellationToken)
     {
         var profiles = await account.ProfilesAsync(ShardMap.ShardOf(userId, account.Options.ShardCount), cancellationToken);
-        await profiles.GetEntityIfExistsAsync<TableEntity>(userId, ProfileEntity.RowKey, cancellationToken: cancellationToken);
+        var consent = await account.TableAsync("consent", cancellationToken);
+        var ledger = await account.TableAsync("contactledger", cancellationToken);
+        await Task.WhenAll(
+            profiles.GetEntityIfExistsAsync<TableEntity>(userId, ProfileEntity.RowKey, cancellationToken: cancellationToken),
+            Drain(consent.QueryAsync<TableEntity>(e => e.PartitionKey == userId, cancellationToken: cancellationToken)),
+            Drain(ledger.QueryAsync<TableEntity>(e => e.PartitionKey == userId, cancellationToken: cancellationToken)));
+        await ledger.AddEntityAsync(new TableEntity(userId, "touch~" + sendKey) { ["Channel"] = nameof(Channel.Sms), ["At"] = DateTimeOffset.UtcNow }, cancellationToken);
         var blocks = await account.TableAsync("contactblocks", cancellationToken);
         await blocks.GetEntityIfExistsAsync<TableEntity>(userId, nameof(Channel.Sms), cancellationToken: cancellationToken);
+        var deliveries = await account.TableAsync("deliveries", cancellationToken);
+        await deliveries.UpsertEntityAsync(new TableEntity(Guid.NewGuid().ToString(), "send") { ["SendKey"] = sendKey, ["User"] = userId }, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    private static async Task Drain(Azure.AsyncPageable<TableEntity> rows)
+    {
+        await foreach (var _ in rows)
+        {
+        }
     }
 
     private static int Fail(string problem)
