@@ -211,8 +211,9 @@ public static class SendBenchmark
     }
 
     // The storage calls one marketing SMS costs on the send path, as bare Azure.Data.Tables calls: the contact policy
-    // reads the profile, the consent flags and the contact ledger at once and records the touch; the ACS channel reads
-    // the contact-block row and, once ACS accepted, writes the delivery-index row.
+    // reads the profile, the consent flag and the contact ledger at once and records the touch (a read and a conditional
+    // write of the ledger row); the ACS channel reads the contact-block row and, once ACS accepted, writes the
+    // delivery-index row.
     private static async Task RawStorageAsync(StorageAccount account, string userId, string sendKey, CancellationToken cancellationToken)
     {
         var profiles = await account.ProfilesAsync(ShardMap.ShardOf(userId, account.Options.ShardCount), cancellationToken);
@@ -220,20 +221,14 @@ public static class SendBenchmark
         var ledger = await account.TableAsync("contactledger", cancellationToken);
         await Task.WhenAll(
             profiles.GetEntityIfExistsAsync<TableEntity>(userId, ProfileEntity.RowKey, cancellationToken: cancellationToken),
-            Drain(consent.QueryAsync<TableEntity>(e => e.PartitionKey == userId, cancellationToken: cancellationToken)),
-            Drain(ledger.QueryAsync<TableEntity>(e => e.PartitionKey == userId, cancellationToken: cancellationToken)));
-        await ledger.AddEntityAsync(new TableEntity(userId, "touch~" + sendKey) { ["Channel"] = nameof(Channel.Sms), ["At"] = DateTimeOffset.UtcNow }, cancellationToken);
+            consent.GetEntityIfExistsAsync<TableEntity>(userId, "Sms~Marketing", cancellationToken: cancellationToken),
+            ledger.GetEntityIfExistsAsync<TableEntity>(userId, "ledger", cancellationToken: cancellationToken));
+        await ledger.GetEntityIfExistsAsync<TableEntity>(userId, "ledger", cancellationToken: cancellationToken);
+        await ledger.UpsertEntityAsync(new TableEntity(userId, "ledger") { ["Ledger"] = $"{{\"touches\":[{{\"key\":\"{sendKey}\"}}]}}" }, TableUpdateMode.Replace, cancellationToken);
         var blocks = await account.TableAsync("contactblocks", cancellationToken);
         await blocks.GetEntityIfExistsAsync<TableEntity>(userId, nameof(Channel.Sms), cancellationToken: cancellationToken);
         var deliveries = await account.TableAsync("deliveries", cancellationToken);
         await deliveries.UpsertEntityAsync(new TableEntity(Guid.NewGuid().ToString(), "send") { ["SendKey"] = sendKey, ["User"] = userId }, TableUpdateMode.Replace, cancellationToken);
-    }
-
-    private static async Task Drain(Azure.AsyncPageable<TableEntity> rows)
-    {
-        await foreach (var _ in rows)
-        {
-        }
     }
 
     private static int Fail(string problem)
