@@ -38,6 +38,8 @@ public sealed class FunctionCatalogue(IReadOnlyList<FunctionDefinition> function
         Admin(FunctionDefinition.Http("SuspendInstance", "POST", "instances/{instanceId}/suspend", InstancesApi.SuspendAsync)),
         Admin(FunctionDefinition.Http("ResumeInstance", "POST", "instances/{instanceId}/resume", InstancesApi.ResumeAsync)),
         Admin(FunctionDefinition.Http("GetNotSent", "GET", "users/{userId}/notsent", NotSentApi.GetAsync)),
+        Admin(FunctionDefinition.Http("PostConsent", "POST", "consent", ConsentApi.PostAsync)),
+        Admin(FunctionDefinition.Http("GetConsent", "GET", "consent/{userId}", ConsentApi.GetAsync)),
     ]);
 
     private static FunctionDefinition Admin(FunctionDefinition function) => function with { RequiresAdminKey = true };

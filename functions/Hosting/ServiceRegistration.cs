@@ -45,6 +45,11 @@ public static class ServiceRegistration
         services.AddSingleton<FailureStreaks>();
         services.AddSingleton(settings.Policy);
         services.AddSingleton<ConsentFlags>();
+
+        // IP addresses in the consent ledger are kept only as a hash keyed by a secret of the deployment's own.
+        services.AddSingleton(sp => new ConsentLedger(
+            sp.GetRequiredService<StorageAccount>(), sp.GetRequiredService<ConsentFlags>(),
+            System.Security.Cryptography.HMACSHA256.HashData(settings.Offers.SecretKey, "consent ip hash v1"u8)));
         services.AddSingleton<ContactLedger>();
         services.AddSingleton<NotSentLedger>();
         services.AddSingleton(settings.Offers);

@@ -16,7 +16,7 @@ namespace Reactivation.Infra.Messaging;
 /// A redelivered message changes nothing: the consent flags keep a change with the same time once, and the journey
 /// event's id is derived from the provider's message id, so the instance stores it once.
 /// </remarks>
-public sealed class InboundSmsHandler(UserDirectory users, ConsentFlags consent, JourneyStore store, JourneyEvents events)
+public sealed class InboundSmsHandler(UserDirectory users, ConsentLedger consent, JourneyStore store, JourneyEvents events)
 {
     /// <summary>The consent source recorded for keyword texts.</summary>
     public const string Source = "sms-keyword";
@@ -39,7 +39,9 @@ public sealed class InboundSmsHandler(UserDirectory users, ConsentFlags consent,
         {
             foreach (var purpose in Purposes)
             {
-                await consent.SetAsync(userId, new ConsentFlag(Channel.Sms, purpose, state, Source, sms.Message, sms.ReceivedAt), cancellationToken).ConfigureAwait(false);
+                await consent.RecordAsync(
+                    new ConsentChange($"sms-{sms.MessageId}-{purpose}", userId, new ConsentFlag(Channel.Sms, purpose, state, Source, sms.Message, sms.ReceivedAt), null, null, null, sms.Message),
+                    cancellationToken).ConfigureAwait(false);
             }
 
             if (keyword == SmsKeyword.OptOut && await TellJourneyAsync(userId, sms, cancellationToken).ConfigureAwait(false))
