@@ -1,5 +1,3 @@
-using Reactivation.Core.Journeys;
-
 namespace Reactivation.Core.Policy;
 
 /// <summary>A validated consent change: one append-only row of the consent ledger.</summary>
@@ -10,8 +8,4 @@ namespace Reactivation.Core.Policy;
 /// <param name="Ip">The raw IP, hashed before it is stored.</param>
 /// <param name="UserAgent">The user agent, if given.</param>
 /// <param name="Keyword">The SMS keyword, if any.</param>
-public sealed record ConsentChange(string ChangeId, string UserId, ConsentFlag Flag, string? TextVersion, string? Ip, string? UserAgent, string? Keyword)
-{
-    /// <summary>The channel.</summary>
-    public Channel Channel => Flag.Channel;
-}
+public sealed record ConsentChange(string ChangeId, string UserId, ConsentFlag Flag, string? TextVersion, string? Ip, string? UserAgent, string? Keyword);
