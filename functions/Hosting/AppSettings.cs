@@ -2,6 +2,7 @@ using Reactivation.Core.Activity;
 using Reactivation.Core.Policy;
 using Reactivation.Core.Silence;
 using Reactivation.Infra.Journeys;
+using Reactivation.Infra.Links;
 using Reactivation.Infra.Messaging;
 using Reactivation.Infra.Offers;
 using Reactivation.Infra.Storage;
@@ -19,9 +20,11 @@ namespace Reactivation.Functions.Hosting;
 /// <param name="Webhook">The webhook channel (empty: the local outbox).</param>
 /// <param name="Policy">The contact policy: frequency caps, quiet hours, fatigue, consent defaults.</param>
 /// <param name="Offers">The offer catalogue and the coupon-code secret.</param>
+/// <param name="Links">Signed tracking, unsubscribe and preference links.</param>
+/// <param name="RateLimit">Per-client limits on the public endpoints.</param>
 public sealed record AppSettings(
     StorageOptions Storage, SilencePolicy Silence, ActivityValidationOptions Activity, SweepOptions Sweep, JourneyOptions Journeys, AdminOptions Admin, AcsOptions Acs,
-    WebhookOptions Webhook, ContactPolicyOptions Policy, OfferOptions Offers)
+    WebhookOptions Webhook, ContactPolicyOptions Policy, OfferOptions Offers, SignedLinkOptions Links, RateLimitOptions RateLimit)
 {
     /// <summary>Binds and validates; throws with every problem listed when anything is wrong.</summary>
     /// <exception cref="InvalidOperationException">Some setting is invalid.</exception>
@@ -47,8 +50,11 @@ public sealed record AppSettings(
             offers = offers with { CouponSecret = derived };
         }
 
+        var links = configuration.GetSection(SignedLinkOptions.Section).Get<SignedLinkOptions>() ?? new SignedLinkOptions();
+        var rateLimit = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
         var problems = storage.Validate().Concat(silence.Validate()).Concat(sweep.Validate()).Concat(journeys.Validate()).Concat(admin.Validate())
-            .Concat(acs.Validate()).Concat(webhook.Validate()).Concat(policy.Problems()).Concat(offers.Validate()).ToList();
+            .Concat(acs.Validate()).Concat(webhook.Validate()).Concat(policy.Problems()).Concat(offers.Validate())
+            .Concat(links.Validate(offers.SecretKey)).Concat(rateLimit.Validate()).ToList();
         if (Cronos.CronExpression.TryParse(journeys.RepairSchedule, Cronos.CronFormat.IncludeSeconds, out _) is false)
         {
             problems.Add($"Journeys:RepairSchedule '{journeys.RepairSchedule}' is not an NCRONTAB expression with seconds");
@@ -65,7 +71,7 @@ public sealed record AppSettings(
         }
 
         return problems.Count == 0
-            ? new AppSettings(storage, silence, activity, sweep, journeys, admin, acs, webhook, policy, offers)
+            ? new AppSettings(storage, silence, activity, sweep, journeys, admin, acs, webhook, policy, offers, links, rateLimit)
             : throw new InvalidOperationException("invalid configuration:" + string.Concat(problems.Select(p => Environment.NewLine + "  - " + p)));
     }
 }

@@ -5,7 +5,7 @@ namespace Reactivation.Functions.Hosting;
 /// <param name="Trigger">The trigger kind.</param>
 /// <param name="Schedule">For timers: the six-field NCRONTAB schedule.</param>
 /// <param name="QueueName">For queues: the queue (before the environment prefix).</param>
-/// <param name="Route">For HTTP: the route under <c>/api</c>.</param>
+/// <param name="Route">For HTTP: the route under <c>/api</c>, or at the site root for <see cref="AtRoot"/> functions.</param>
 /// <param name="Methods">For HTTP: the methods, lower-case.</param>
 /// <param name="HttpHandler">For HTTP: the minimal-API delegate.</param>
 /// <param name="Handler">For timers and queues: the handler type, resolved from DI.</param>
@@ -14,6 +14,12 @@ public sealed record FunctionDefinition(
 {
     /// <summary>True for management endpoints: callers must present the admin key.</summary>
     public bool RequiresAdminKey { get; init; }
+
+    /// <summary>True for the public link endpoints (<c>/r</c>, <c>/p</c>, <c>/u</c>): they live at the site root, so links stay short.</summary>
+    public bool AtRoot { get; init; }
+
+    /// <summary>The route as the host serves it: host.json's route prefix is empty, so API routes carry <c>api/</c> themselves.</summary>
+    public string? FullRoute => Route is null ? null : AtRoot ? Route : "api/" + Route;
 
     /// <summary>A timer function.</summary>
     public static FunctionDefinition Timer<THandler>(string name, string schedule) where THandler : ITimerHandler =>

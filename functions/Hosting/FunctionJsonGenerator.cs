@@ -33,7 +33,7 @@ public static class FunctionJsonGenerator
                 {
                     ["name"] = "req", ["type"] = "httpTrigger", ["direction"] = "in", ["authLevel"] = "anonymous",
                     ["methods"] = new JsonArray(function.Methods.Select(m => (JsonNode)JsonValue.Create(m)!).ToArray()),
-                    ["route"] = function.Route,
+                    ["route"] = function.FullRoute,
                 });
                 bindings.Add(new JsonObject { ["name"] = "res", ["type"] = "http", ["direction"] = "out" });
                 break;

@@ -25,6 +25,7 @@ public static class ReactivationApp
             : builder.Configuration["Host:Urls"] ?? "http://127.0.0.1:7071");
         builder.Services.AddReactivation(settings);
         builder.Services.AddProblemDetails();
+        builder.Services.AddRateLimiter(o => PublicRateLimit.Configure(o, settings.RateLimit, mode));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddHostedService<JourneyDefaultsInstaller>();
         if (mode == AppMode.Local && builder.Configuration.GetValue("Host:RunTriggers", true))
@@ -36,15 +37,20 @@ public static class ReactivationApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
         var catalogue = app.Services.GetRequiredService<FunctionCatalogue>();
         app.MapGet("/", () => Results.Text($"reactivation engine: {mode} mode, {catalogue.Functions.Count} functions"));
-        var api = app.MapGroup("/api");
         foreach (var function in catalogue.Functions.Where(f => f.Trigger == TriggerKind.Http))
         {
-            var endpoint = api.MapMethods("/" + function.Route, function.Methods.Select(m => m.ToUpperInvariant()), function.HttpHandler!).WithName(function.Name);
+            var endpoint = app.MapMethods("/" + function.FullRoute, function.Methods.Select(m => m.ToUpperInvariant()), function.HttpHandler!).WithName(function.Name);
             if (function.RequiresAdminKey)
             {
                 endpoint.AddEndpointFilter(AdminKey.Filter);
+            }
+
+            if (function.AtRoot)
+            {
+                endpoint.RequireRateLimiting(RateLimitOptions.PublicPolicy);
             }
         }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Reactivation.Functions.Handlers;
 using Reactivation.Infra.Ingestion;
 using Reactivation.Infra.Journeys;
+using Reactivation.Infra.Links;
 using Reactivation.Infra.Messaging;
 using Reactivation.Infra.Offers;
 using Reactivation.Infra.Policy;
@@ -55,6 +56,9 @@ public static class ServiceRegistration
         services.AddSingleton(settings.Offers);
         services.AddSingleton(_ => settings.Offers.LoadCatalogue());
         services.AddSingleton<OfferDesk>();
+        services.AddSingleton(settings.Links);
+        services.AddSingleton(_ => settings.Links.Keyring(settings.Offers.SecretKey));
+        services.AddSingleton<LinkMinter>();
 
         // The send path: the contact policy first (a held-back message costs nothing), then the offer, then the provider.
         services.TryAddSingleton<IMessageChannel>(sp => ActivatorUtilities.CreateInstance<PolicyChannel>(sp, (IMessageChannel)ActivatorUtilities.CreateInstance<OfferChannel>(sp, (IMessageChannel)new ChannelRouter(

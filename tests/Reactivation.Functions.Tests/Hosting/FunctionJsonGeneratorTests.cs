@@ -45,7 +45,7 @@ public sealed class FunctionJsonGeneratorTests
                     break;
                 case TriggerKind.Http:
                     Assert.Equal("httpTrigger", trigger.GetProperty("type").GetString());
-                    Assert.Equal(function.Route, trigger.GetProperty("route").GetString());
+                    Assert.Equal(function.FullRoute, trigger.GetProperty("route").GetString());
                     Assert.Equal(function.Methods, trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!).ToArray());
                     // Forwarding needs exactly one httpTrigger in and one http out.
                     Assert.Equal(2, bindings.Length);
