@@ -16,8 +16,9 @@ public static class PublicRateLimit
             _ => new TokenBucketRateLimiterOptions
             {
                 TokenLimit = options.PublicBurst,
-                TokensPerPeriod = 1,
-                ReplenishmentPeriod = TimeSpan.FromMinutes(1) / options.PublicPerMinute,
+                // Refill once a second (or less often for slow rates) so the bucket's timer stays cheap at any rate.
+                TokensPerPeriod = Math.Max(1, (options.PublicPerMinute + 59) / 60),
+                ReplenishmentPeriod = options.PublicPerMinute >= 60 ? TimeSpan.FromSeconds(1) : TimeSpan.FromMinutes(1) / options.PublicPerMinute,
                 QueueLimit = 0,
                 AutoReplenishment = true,
             }));

@@ -24,6 +24,7 @@ public static class ReactivationApp
             ? $"http://127.0.0.1:{builder.Configuration[CustomHandlerPortVariable]}"
             : builder.Configuration["Host:Urls"] ?? "http://127.0.0.1:7071");
         builder.Services.AddReactivation(settings);
+        RequestGuards.LimitBodies(builder);
         builder.Services.AddProblemDetails();
         builder.Services.AddRateLimiter(o => PublicRateLimit.Configure(o, settings.RateLimit, mode));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -35,7 +36,7 @@ public static class ReactivationApp
         }
 
         var app = builder.Build();
-        app.UseExceptionHandler();
+        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = RequestGuards.StatusOf });
         app.UseStatusCodePages();
         app.UseRateLimiter();
         var catalogue = app.Services.GetRequiredService<FunctionCatalogue>();
@@ -46,6 +47,11 @@ public static class ReactivationApp
             if (function.RequiresAdminKey)
             {
                 endpoint.AddEndpointFilter(AdminKey.Filter);
+            }
+
+            if (!function.AtRoot && function.Methods.Any(m => m is "post" or "put" or "patch"))
+            {
+                endpoint.AddEndpointFilter(RequestGuards.JsonBodyFilter);
             }
 
             if (function.AtRoot)

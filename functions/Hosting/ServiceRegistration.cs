@@ -22,7 +22,7 @@ public static class ServiceRegistration
         services.AddSingleton(settings.Silence);
         services.AddSingleton(settings.Activity);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<StorageAccount>();
+        services.TryAddSingleton<StorageAccount>();
         services.AddSingleton<PhoneIndex>();
         services.AddSingleton<ProfileWriter>();
         services.AddSingleton<ActivityIngestor>();

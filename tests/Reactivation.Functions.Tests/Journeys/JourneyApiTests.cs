@@ -57,7 +57,7 @@ public sealed class JourneyApiTests(AzuriteFixture azurite)
         Assert.Contains(body.GetProperty("historyEvents").EnumerateArray(), e => e.GetProperty("kind").GetString() == "sent");
 
         var noJson = await client.PostAsync($"/api/instances/{id}/raiseEvent/click", new StringContent("x", Encoding.UTF8, "text/plain"), Ct);
-        Assert.Equal(HttpStatusCode.BadRequest, noJson.StatusCode);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, noJson.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync($"/api/instances/{id}/suspend?reason=check", null, Ct)).StatusCode);
         Assert.Equal("Suspended", (await client.GetFromJsonAsync<JsonElement>($"/api/instances/{id}", Ct)).GetProperty("runtimeStatus").GetString());
         Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync($"/api/instances/{id}/resume", null, Ct)).StatusCode);
