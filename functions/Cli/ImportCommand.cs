@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace Reactivation.Functions.Cli;
 
-/// <summary><c>import users|events FILE</c>: streams NDJSON or CSV into storage with progress, reporting rejected lines.</summary>
+/// <summary><c>import users|events|consent FILE</c>: streams NDJSON or CSV into storage with progress, reporting rejected lines.</summary>
 public static class ImportCommand
 {
     private const int MaxRejectionsShown = 100;
@@ -15,6 +15,7 @@ public static class ImportCommand
         var command = new Command("import", "Import users or activity events from an NDJSON or CSV file (safe to re-run).");
         command.Subcommands.Add(Kind("users", "Create or update users (userId, phone, email, timeZone, locale, region, registeredAt)."));
         command.Subcommands.Add(Kind("events", "Ingest activity events (eventId, userId, type, occurredAt, amount, currency)."));
+        command.Subcommands.Add(Kind("consent", "Record consent changes (changeId, userId, channel, purpose, state, source (default import), at, textVersion, ip, userAgent, keyword)."));
         return command;
     }
 
@@ -45,9 +46,12 @@ public static class ImportCommand
                 }
             }
 
-            var report = await ImportCommandProgress.RunAsync(path, async (progress, open) => kind == "users"
-                ? await importer.ImportUsersAsync(open, chosen, result.GetValue(strict), Rejected, progress, ct).ConfigureAwait(false)
-                : await importer.ImportEventsAsync(open, chosen, result.GetValue(strict), Rejected, progress, ct).ConfigureAwait(false)).ConfigureAwait(false);
+            var report = await ImportCommandProgress.RunAsync(path, async (progress, open) => kind switch
+            {
+                "users" => await importer.ImportUsersAsync(open, chosen, result.GetValue(strict), Rejected, progress, ct).ConfigureAwait(false),
+                "consent" => await importer.ImportConsentAsync(open, chosen, result.GetValue(strict), Rejected, progress, ct).ConfigureAwait(false),
+                _ => await importer.ImportEventsAsync(open, chosen, result.GetValue(strict), Rejected, progress, ct).ConfigureAwait(false),
+            }).ConfigureAwait(false);
             if (rejections > MaxRejectionsShown)
             {
                 await Console.Error.WriteLineAsync($"... and {rejections - MaxRejectionsShown} more rejected lines").ConfigureAwait(false);

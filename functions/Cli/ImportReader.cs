@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using CsvHelper;
 using Reactivation.Core.Activity;
+using Reactivation.Core.Policy;
 using Reactivation.Core.Users;
 using Reactivation.Functions.Api;
 
@@ -20,6 +21,10 @@ public static class ImportReader
         format == ImportFormat.Ndjson ? NdjsonAsync<UserInput>(reader, cancellationToken) : CsvAsync<UserInput>(reader, ReadUser, cancellationToken);
 
     /// <summary>The format a file name implies (<c>.csv</c> or anything else as NDJSON).</summary>
+    /// <summary>Consent changes, one per line or CSV row, with the fields of <c>POST /api/consent</c>.</summary>
+    public static IAsyncEnumerable<ImportRecord<ConsentInput>> ConsentAsync(TextReader reader, ImportFormat format, CancellationToken cancellationToken) =>
+        format == ImportFormat.Ndjson ? NdjsonAsync<ConsentInput>(reader, cancellationToken) : CsvAsync<ConsentInput>(reader, ReadConsent, cancellationToken);
+
     public static ImportFormat FormatOf(string path) =>
         Path.GetExtension(path).Equals(".csv", StringComparison.OrdinalIgnoreCase) ? ImportFormat.Csv : ImportFormat.Ndjson;
 
@@ -97,6 +102,11 @@ public static class ImportReader
         Region = Field(csv, "region"),
         RegisteredAt = Field(csv, "registeredat") is { } at ? ParseTime(at, "registeredAt") : null,
     };
+
+    private static ConsentInput ReadConsent(HeaderedRow csv) => new(
+        Field(csv, "changeid"), Field(csv, "userid"), Field(csv, "channel"), Field(csv, "purpose"), Field(csv, "state"), Field(csv, "source"),
+        Field(csv, "at") is { } at ? ParseTime(at, "at") : null,
+        Field(csv, "textversion"), Field(csv, "ip"), Field(csv, "useragent"), Field(csv, "keyword"));
 
     private static DateTimeOffset ParseTime(string text, string name) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)

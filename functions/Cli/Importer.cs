@@ -1,6 +1,8 @@
 using Reactivation.Infra.Journeys;
 using Reactivation.Core.Activity;
+using Reactivation.Core.Policy;
 using Reactivation.Core.Users;
+using Reactivation.Infra.Policy;
 using Reactivation.Infra.Ingestion;
 
 namespace Reactivation.Functions.Cli;
@@ -11,7 +13,8 @@ namespace Reactivation.Functions.Cli;
 /// converge. By default bad lines are reported with their line numbers and the rest imported; with strict, the whole
 /// file is validated first and nothing is written when any line is bad.
 /// </remarks>
-public sealed class Importer(ActivityIngestor ingestor, JourneyEvents journeys, UserDirectory users, ActivityValidationOptions options, TimeProvider clock)
+public sealed class Importer(
+    ActivityIngestor ingestor, JourneyEvents journeys, UserDirectory users, ConsentLedger consent, ActivityValidationOptions options, TimeProvider clock)
 {
     /// <summary>Records per write.</summary>
     public const int BatchSize = 1_000;
@@ -42,6 +45,35 @@ public sealed class Importer(ActivityIngestor ingestor, JourneyEvents journeys, 
             {
                 var report = await users.UpsertAsync(batch, ct).ConfigureAwait(false);
                 return (report.Created + report.Updated, 0);
+            },
+            strict, rejected, progress, cancellationToken);
+
+    /// <summary>
+    /// Imports consent changes into the append-only ledger (source <c>import</c> unless a line says otherwise); a change id
+    /// already recorded counts as a duplicate, so a re-run records nothing twice.
+    /// </summary>
+    public Task<ImportReport> ImportConsentAsync(
+        Func<TextReader> open, ImportFormat format, bool strict, Action<ValidationProblem> rejected, IProgress<long>? progress, CancellationToken cancellationToken) =>
+        ImportAsync(
+            ct => ImportReader.ConsentAsync(open(), format, ct),
+            (input, at, problems) =>
+            {
+                var (changes, invalid) = ConsentValidator.Validate([input with { Source = input.Source ?? "import" }], clock.GetUtcNow(), 1);
+                problems.AddRange(invalid.Select(p => new ValidationProblem(at + p.Location[2..], p.Message)));
+                return changes.FirstOrDefault();
+            },
+            c => (c.UserId, c.ChangeId),
+            async (batch, ct) =>
+            {
+                var recorded = 0;
+                await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (change, token) =>
+                {
+                    if (await consent.RecordAsync(change, token).ConfigureAwait(false))
+                    {
+                        Interlocked.Increment(ref recorded);
+                    }
+                }).ConfigureAwait(false);
+                return (recorded, batch.Count - recorded);
             },
             strict, rejected, progress, cancellationToken);
 

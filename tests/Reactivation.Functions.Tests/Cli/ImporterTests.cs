@@ -70,10 +70,36 @@ public sealed class ImporterTests(AzuriteFixture azurite)
         Assert.Null(await app.Services.GetRequiredService<UserDirectory>().GetAsync("s1", TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public async Task A_consent_import_records_each_change_once_as_source_import_and_names_bad_lines()
+    {
+        await using var app = await RunningApp.StartAsync(azurite, AppMode.Local);
+        var csv = """
+        changeId,userId,channel,purpose,state,at,textVersion
+        k1,consent-imp,email,marketing,optIn,2026-01-05T10:00:00Z,signup-v2
+        k2,consent-imp,fax,marketing,optIn,2026-01-05T10:00:00Z,signup-v2
+        k3,consent-imp,sms,marketing,optOut,2026-02-01T10:00:00Z,
+        """;
+        var rejected = new List<ValidationProblem>();
+        var ct = TestContext.Current.CancellationToken;
+
+        var first = await ImporterOf(app).ImportConsentAsync(() => new StringReader(csv), ImportFormat.Csv, false, rejected.Add, null, ct);
+        var again = await ImporterOf(app).ImportConsentAsync(() => new StringReader(csv), ImportFormat.Csv, false, _ => { }, null, ct);
+
+        Assert.Equal((3L, 2L, 1L), (first.Records, first.Written, first.Rejected));
+        Assert.Equal("line 3/channel", Assert.Single(rejected).Location);
+        Assert.Equal((0L, 2L), (again.Written, again.Duplicates));
+        var history = await app.Services.GetRequiredService<Reactivation.Infra.Policy.ConsentLedger>().HistoryAsync("consent-imp", ct);
+        Assert.Equal(["k1", "k3"], history.Select(h => h.ChangeId).Order(StringComparer.Ordinal).ToArray());
+        Assert.All(history, h => Assert.Equal("import", h.Source));
+        Assert.Equal("signup-v2", history.Single(h => h.ChangeId == "k1").TextVersion);
+    }
+
     private static Importer ImporterOf(RunningApp app) => new(
         app.Services.GetRequiredService<ActivityIngestor>(),
         app.Services.GetRequiredService<Reactivation.Infra.Journeys.JourneyEvents>(),
         app.Services.GetRequiredService<UserDirectory>(),
+        app.Services.GetRequiredService<Reactivation.Infra.Policy.ConsentLedger>(),
         app.Services.GetRequiredService<ActivityValidationOptions>(),
         TimeProvider.System);
 }
