@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
 # Runs every test (unit, Azurite-backed integration, custom-handler contract and function.json drift tests).
-# Installs the pinned Azurite with npm ci first; each test assembly starts its own Azurite on free loopback ports.
+# Installs the pinned Azurite with npm ci first, and Debian's chromium and CJK fonts for the browser tests when missing;
+# each test assembly starts its own Azurite on free loopback ports.
 set -euo pipefail
 cd "$(dirname "$0")"
 if [ ! -f node_modules/azurite/dist/src/azurite.js ]; then
   npm ci --no-audit --no-fund
+fi
+# The browser tests drive Debian's chromium (never a browser Playwright downloads) and need CJK fonts to render Chinese.
+# (grep reads all of fc-list: with pipefail, grep -q could make fc-list die of SIGPIPE and trigger a needless install.)
+if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null; then
+  echo "installing chromium and fonts-noto-cjk for the browser tests"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk >/dev/null
 fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -1,5 +1,6 @@
 using Reactivation.Functions.Api;
 using Reactivation.Functions.Handlers;
+using Reactivation.Functions.Pages;
 using Reactivation.Infra.Storage;
 
 namespace Reactivation.Functions.Hosting;
@@ -25,6 +26,11 @@ public sealed class FunctionCatalogue(IReadOnlyList<FunctionDefinition> function
 
         // Event Grid's CloudEvents handshake is an OPTIONS request to the URL the deliveries are POSTed to.
         FunctionDefinition.Http("AcsEvents", "POST", "events/acs", AcsEventsApi.HandleAsync) with { Methods = ["options", "post"] },
+        // The pages people reach from message links, at the site root so the links stay short.
+        Public(FunctionDefinition.Http("PreferencesPage", "GET", "p/{token}", PreferencePage.GetAsync)),
+        Public(FunctionDefinition.Http("SavePreferences", "POST", "p/{token}", PreferencePage.PostAsync)),
+        Public(FunctionDefinition.Http("UnsubscribePage", "GET", "u/{token}", UnsubscribePage.GetAsync)),
+        Public(FunctionDefinition.Http("Unsubscribe", "POST", "u/{token}", UnsubscribePage.PostAsync)),
         Admin(FunctionDefinition.Http("ListJourneys", "GET", "journeys", JourneysApi.ListAsync)),
         Admin(FunctionDefinition.Http("PublishJourney", "POST", "journeys", JourneysApi.PublishAsync)),
         Admin(FunctionDefinition.Http("GetJourney", "GET", "journeys/{journeyId}", JourneysApi.GetAsync)),
@@ -43,6 +49,8 @@ public sealed class FunctionCatalogue(IReadOnlyList<FunctionDefinition> function
     ]);
 
     private static FunctionDefinition Admin(FunctionDefinition function) => function with { RequiresAdminKey = true };
+
+    private static FunctionDefinition Public(FunctionDefinition function) => function with { AtRoot = true };
 
     /// <summary>The function named <paramref name="name"/>, or null.</summary>
     public FunctionDefinition? Find(string name) =>

@@ -52,6 +52,7 @@ public static class ServiceRegistration
             sp.GetRequiredService<StorageAccount>(), sp.GetRequiredService<ConsentFlags>(),
             System.Security.Cryptography.HMACSHA256.HashData(settings.Offers.SecretKey, "consent ip hash v1"u8)));
         services.AddSingleton<ContactLedger>();
+        services.AddSingleton<LinkConsent>();
         services.AddSingleton<NotSentLedger>();
         services.AddSingleton(settings.Offers);
         services.AddSingleton(_ => settings.Offers.LoadCatalogue());
@@ -67,7 +68,7 @@ public static class ServiceRegistration
                     new AcsHttp(new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, AcsConnectionString.TryParse(settings.Acs.ConnectionString, out _)!, settings.Acs,
                         sp.GetRequiredService<TimeProvider>(), sp.GetService<Azure.Core.TokenCredential>() ?? new Azure.Identity.DefaultAzureCredential()),
                     settings.Acs, sp.GetRequiredService<MessageRenderer>(), sp.GetRequiredService<ContactBlocks>(), sp.GetRequiredService<DeliveryIndex>(),
-                    sp.GetRequiredService<TimeProvider>())
+                    sp.GetRequiredService<LinkMinter>(), sp.GetRequiredService<TimeProvider>())
                 : null,
             settings.Webhook.Enabled
                 ? new WebhookChannel(new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, settings.Webhook, sp.GetRequiredService<MessageRenderer>(), sp.GetRequiredService<TimeProvider>())

@@ -65,4 +65,13 @@ public static class PublicPage
     public static string LinkNotValidHtml(string locale) => IsChinese(locale)
         ? Document(locale, "链接已失效", "<h1>这个链接已失效</h1><p>链接可能已过期或不完整。请打开我们最新的消息，或直接访问我们的网站或应用。</p>")
         : Document(locale, "This link has expired", "<h1>This link no longer works</h1><p>It may have expired or been cut short. Open our latest message, or visit our site or app directly.</p>");
+
+    /// <summary>
+    /// The page a request on a valid link gets when it cannot be acted on (a stale or forged form, a body that is too
+    /// large, not a form, or not the form the page sends): a 4xx with a friendly way forward, and nothing written.
+    /// </summary>
+    public static IResult Refused(HttpContext context, string locale, int statusCode) => Html(context, IsChinese(locale)
+        ? Document(locale, "无法处理请求", "<h1>无法处理这个请求</h1><p>页面可能已过期。请返回上一页，刷新后再试一次。</p>")
+        : Document(locale, "Request not processed", "<h1>We couldn't process that</h1><p>The page may have expired. Please go back, reload it and try again.</p>"),
+        statusCode);
 }

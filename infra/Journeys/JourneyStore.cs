@@ -216,6 +216,14 @@ public sealed class JourneyStore(StorageAccount account)
         return rows;
     }
 
+    /// <summary>The channel a send went by, from its record; null when the instance or the send is unknown (purged, or never sent).</summary>
+    public async Task<Channel?> SendChannelAsync(string instanceId, string sendKey, CancellationToken cancellationToken)
+    {
+        var table = await TableForUserAsync(UserOf(instanceId), cancellationToken).ConfigureAwait(false);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(instanceId, InstanceRow.SendPrefix + sendKey, ["Channel"], cancellationToken).ConfigureAwait(false);
+        return row.HasValue && Enum.TryParse<Channel>(row.Value!.GetString("Channel"), out var channel) ? channel : null;
+    }
+
     /// <summary>Deletes every row of an instance; false when it did not exist.</summary>
     public async Task<bool> PurgeAsync(string instanceId, CancellationToken cancellationToken)
     {

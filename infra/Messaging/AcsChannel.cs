@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Reactivation.Core.Journeys;
 using Reactivation.Infra.Journeys;
+using Reactivation.Infra.Links;
 
 namespace Reactivation.Infra.Messaging;
 
@@ -17,7 +18,8 @@ namespace Reactivation.Infra.Messaging;
 /// Every send ACS accepts is recorded in the <see cref="DeliveryIndex"/> under the id its delivery report will carry
 /// (the SMS message id, the email operation id) before the answer goes back to the journey, so the report finds its send.
 /// </remarks>
-public sealed class AcsChannel(AcsHttp http, AcsOptions options, MessageRenderer renderer, ContactBlocks blocks, DeliveryIndex deliveries, TimeProvider clock)
+public sealed class AcsChannel(
+    AcsHttp http, AcsOptions options, MessageRenderer renderer, ContactBlocks blocks, DeliveryIndex deliveries, LinkMinter links, TimeProvider clock)
     : IMessageChannel
 {
     /// <summary>The SMS API version used.</summary>
@@ -115,7 +117,8 @@ public sealed class AcsChannel(AcsHttp http, AcsOptions options, MessageRenderer
             ["content"] = new JsonObject { ["subject"] = rendered.Subject ?? "", ["plainText"] = rendered.Body },
             ["headers"] = new JsonObject
             {
-                ["List-Unsubscribe"] = $"<{options.UnsubscribeBaseUrl.TrimEnd('/')}/{Uri.EscapeDataString(message.SendKey)}>",
+                // A signed one-click link (RFC 8058): the mail client POSTs to it, no page or cookie involved.
+                ["List-Unsubscribe"] = $"<{links.UnsubscribeUrl(message.SendKey)}>",
                 ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
             },
             ["userEngagementTrackingDisabled"] = true,

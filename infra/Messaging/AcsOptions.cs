@@ -15,9 +15,6 @@ public sealed record AcsOptions
     /// <summary>The verified sender address for email.</summary>
     public string EmailSender { get; init; } = "";
 
-    /// <summary>The base URL of the one-click unsubscribe endpoint, put in marketing email's List-Unsubscribe header.</summary>
-    public string UnsubscribeBaseUrl { get; init; } = "https://example.invalid/u/";
-
     /// <summary>How long a 429 or 503's Retry-After may be waited inside one send before the journey's retry policy takes over.</summary>
     public TimeSpan MaxInlineRetryAfter { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -60,11 +57,6 @@ public sealed record AcsOptions
         if (!EmailSender.Contains('@', StringComparison.Ordinal))
         {
             problems.Add("Acs:EmailSender must be an email address");
-        }
-
-        if (!Uri.TryCreate(UnsubscribeBaseUrl, UriKind.Absolute, out _))
-        {
-            problems.Add("Acs:UnsubscribeBaseUrl must be an absolute URL");
         }
 
         return problems;

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Reactivation.Core.Journeys;
+using Reactivation.Core.Links;
 using Reactivation.Fakes.Messaging;
 using Reactivation.Functions.Tests.Journeys;
 using Reactivation.Infra.Journeys;
+using Reactivation.Infra.Links;
 using Reactivation.Infra.Messaging;
 using Xunit;
 
@@ -36,7 +38,12 @@ public sealed class AcsChannelTests(AzuriteFixture azurite)
         Assert.Equal(DeterministicGuid.From("probe~acs-user~1~sms~1").ToString(), sms["smsRecipients"]![0]!["repeatabilityRequestId"]!.GetValue<string>());
         Assert.Equal("Mon, 23 Nov 2026 02:00:00 GMT", sms["smsRecipients"]![0]!["repeatabilityFirstSent"]!.GetValue<string>());
         Assert.Equal("List-Unsubscribe=One-Click", messages[1].Headers!["List-Unsubscribe-Post"]!.GetValue<string>());
-        Assert.StartsWith("<https://unsubscribe.test/u/", messages[1].Headers!["List-Unsubscribe"]!.GetValue<string>(), StringComparison.Ordinal);
+        var unsubscribe = messages[1].Headers!["List-Unsubscribe"]!.GetValue<string>();
+        Assert.StartsWith("<https://go.test/u/", unsubscribe, StringComparison.Ordinal);
+        Assert.EndsWith(">", unsubscribe, StringComparison.Ordinal);
+        var (claims, refusal) = LinkToken.Verify(
+            app.Services.GetRequiredService<LinkMinter>().Keyring, unsubscribe["<https://go.test/u/".Length..^1], LinkPurpose.Unsubscribe, app.Clock.GetUtcNow());
+        Assert.Equal((LinkRefusal.None, "probe~acs-user~1~email~1"), (refusal, claims?.Subject));
         Assert.Contains(acs.Requests, r => r.Kind == "poll");
         Assert.Empty(await app.OutboxAsync("acs-user"));
     }
@@ -159,7 +166,7 @@ public sealed class AcsChannelTests(AzuriteFixture azurite)
         ["Acs:ConnectionString"] = connectionString,
         ["Acs:SmsFrom"] = "+18005550100",
         ["Acs:EmailSender"] = "DoNotReply@mail.example.com",
-        ["Acs:UnsubscribeBaseUrl"] = "https://unsubscribe.test/u/",
+        ["Links:PublicBaseUrl"] = "https://go.test",
     };
 
     private sealed class StubCredential(string token) : Azure.Core.TokenCredential
