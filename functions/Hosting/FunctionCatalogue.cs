@@ -25,6 +25,7 @@ public sealed class FunctionCatalogue(IReadOnlyList<FunctionDefinition> function
 
         // Event Grid's CloudEvents handshake is an OPTIONS request to the URL the deliveries are POSTed to.
         FunctionDefinition.Http("AcsEvents", "POST", "events/acs", AcsEventsApi.HandleAsync) with { Methods = ["options", "post"] },
+        FunctionDefinition.Http("Click", "GET", "r/{token}", ClickApi.FollowAsync) with { AtRoot = true, Methods = ["get", "head"] },
         Admin(FunctionDefinition.Http("ListJourneys", "GET", "journeys", JourneysApi.ListAsync)),
         Admin(FunctionDefinition.Http("PublishJourney", "POST", "journeys", JourneysApi.PublishAsync)),
         Admin(FunctionDefinition.Http("GetJourney", "GET", "journeys/{journeyId}", JourneysApi.GetAsync)),

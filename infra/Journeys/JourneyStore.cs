@@ -216,6 +216,22 @@ public sealed class JourneyStore(StorageAccount account)
         return rows;
     }
 
+    /// <summary>The send record of <paramref name="sendKey"/> (one point read), or null when there is none (never sent, or purged).</summary>
+    public async Task<SendRecord?> GetSendAsync(string instanceId, string sendKey, CancellationToken cancellationToken)
+    {
+        var table = await TableForUserAsync(UserOf(instanceId), cancellationToken).ConfigureAwait(false);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(
+            instanceId, InstanceRow.SendPrefix + sendKey, ["Channel", "Variant", "FirstSentAt", "AnsweredAt", "DeliveredAt"], cancellationToken).ConfigureAwait(false);
+        if (!row.HasValue || !Enum.TryParse<Channel>(row.Value!.GetString("Channel"), out var channel))
+        {
+            return null;
+        }
+
+        var entity = row.Value;
+        return new SendRecord(sendKey, channel, entity.GetString("Variant"), entity.GetDateTimeOffset("FirstSentAt"), entity.GetDateTimeOffset("AnsweredAt"),
+            entity.GetDateTimeOffset("DeliveredAt"));
+    }
+
     /// <summary>Deletes every row of an instance; false when it did not exist.</summary>
     public async Task<bool> PurgeAsync(string instanceId, CancellationToken cancellationToken)
     {
