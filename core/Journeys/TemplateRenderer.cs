@@ -14,7 +14,7 @@ public static partial class TemplateRenderer
     {
         "user.id", "user.locale", "user.region", "silence.band", "silence.tier", "silence.cause",
         "offer.id", "offer.code", "offer.name", "offer.value", "offer.threshold", "offer.expiresAt",
-        "journey.id", "journey.instance", "journey.step", "variant",
+        "journey.id", "journey.instance", "journey.step", "variant", "unsubscribe_url", "preferences_url",
     };
 
     private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)

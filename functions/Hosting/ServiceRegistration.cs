@@ -8,6 +8,7 @@ using Reactivation.Infra.Offers;
 using Reactivation.Infra.Policy;
 using Reactivation.Infra.Storage;
 using Reactivation.Infra.Sweeps;
+using Reactivation.Infra.Tracking;
 
 namespace Reactivation.Functions.Hosting;
 
@@ -32,8 +33,8 @@ public static class ServiceRegistration
         services.AddSingleton<SweepRunner>();
         services.AddSingleton(settings.Journeys);
         services.AddSingleton(settings.Admin);
-        services.AddSingleton(_ => TemplateCatalogue.Load(
-            JourneyOptions.Resolve(settings.Journeys.TemplatesPath), settings.Journeys.MaxSmsSegments, settings.Journeys.FallbackLocales));
+        services.AddSingleton(sp => TemplateCatalogue.Load(
+            JourneyOptions.Resolve(settings.Journeys.TemplatesPath), settings.Journeys.MaxSmsSegments, settings.Journeys.FallbackLocales, sp.GetRequiredService<LinkMinter>()));
         services.AddSingleton<JourneyLibrary>();
         services.AddSingleton<JourneyStore>();
         services.AddSingleton<JourneyQueue>();
@@ -60,6 +61,9 @@ public static class ServiceRegistration
         services.AddSingleton(settings.Links);
         services.AddSingleton(_ => settings.Links.Keyring(settings.Offers.SecretKey));
         services.AddSingleton<LinkMinter>();
+        services.AddSingleton<ClickLedger>();
+        services.AddSingleton<ClickBack>();
+        services.AddSingleton<AttributionLedger>();
 
         // The send path: the contact policy first (a held-back message costs nothing), then the offer, then the provider.
         services.TryAddSingleton<IMessageChannel>(sp => ActivatorUtilities.CreateInstance<PolicyChannel>(sp, (IMessageChannel)ActivatorUtilities.CreateInstance<OfferChannel>(sp, (IMessageChannel)new ChannelRouter(

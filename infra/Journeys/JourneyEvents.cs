@@ -4,8 +4,14 @@ using Reactivation.Core.Journeys;
 namespace Reactivation.Infra.Journeys;
 
 /// <summary>Raises external events: stores them in the instance's partition (deduplicated by id) and wakes the instance.</summary>
-/// <remarks>A click or a reply also counts as the user answering, which resets the contact policy's fatigue count.</remarks>
-public sealed class JourneyEvents(JourneyStore store, JourneyQueue queue, TimeProvider clock, Policy.ContactLedger? ledger = null)
+/// <remarks>
+/// A click or a reply also counts as the user answering, which resets the contact policy's fatigue count. A return is
+/// credited to the last touch within the attribution window before it is raised (when attributions are kept). It is
+/// raised, and ends the journey, whether or not a touch falls in the window: a user who came back is never messaged as
+/// silent again; the window only decides whether the journey gets the credit.
+/// </remarks>
+public sealed class JourneyEvents(
+    JourneyStore store, JourneyQueue queue, TimeProvider clock, Policy.ContactLedger? ledger = null, Tracking.AttributionLedger? attributions = null)
 {
     /// <summary>Raises <paramref name="name"/> on <paramref name="instanceId"/>.</summary>
     /// <param name="instanceId">The instance.</param>
@@ -69,6 +75,11 @@ public sealed class JourneyEvents(JourneyStore store, JourneyQueue queue, TimePr
 
             foreach (var (activity, name) in user)
             {
+                if (attributions is not null && name == JourneyEventNames.Return)
+                {
+                    await attributions.RecordAsync(activity, active, ct).ConfigureAwait(false);
+                }
+
                 if (await RaiseAsync(active, name!, $"activity-{activity.EventId}", null, activity.OccurredAt, ct).ConfigureAwait(false) is RaiseOutcome.Accepted)
                 {
                     Interlocked.Increment(ref raised);

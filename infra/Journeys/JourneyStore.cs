@@ -216,12 +216,20 @@ public sealed class JourneyStore(StorageAccount account)
         return rows;
     }
 
-    /// <summary>The channel a send went by, from its record; null when the instance or the send is unknown (purged, or never sent).</summary>
-    public async Task<Channel?> SendChannelAsync(string instanceId, string sendKey, CancellationToken cancellationToken)
+    /// <summary>The send record of <paramref name="sendKey"/> (one point read), or null when there is none (never sent, or purged).</summary>
+    public async Task<SendRecord?> GetSendAsync(string instanceId, string sendKey, CancellationToken cancellationToken)
     {
         var table = await TableForUserAsync(UserOf(instanceId), cancellationToken).ConfigureAwait(false);
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(instanceId, InstanceRow.SendPrefix + sendKey, ["Channel"], cancellationToken).ConfigureAwait(false);
-        return row.HasValue && Enum.TryParse<Channel>(row.Value!.GetString("Channel"), out var channel) ? channel : null;
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(
+            instanceId, InstanceRow.SendPrefix + sendKey, ["Channel", "Variant", "FirstSentAt", "AnsweredAt", "DeliveredAt"], cancellationToken).ConfigureAwait(false);
+        if (!row.HasValue || !Enum.TryParse<Channel>(row.Value!.GetString("Channel"), out var channel))
+        {
+            return null;
+        }
+
+        var entity = row.Value;
+        return new SendRecord(sendKey, channel, entity.GetString("Variant"), entity.GetDateTimeOffset("FirstSentAt"), entity.GetDateTimeOffset("AnsweredAt"),
+            entity.GetDateTimeOffset("DeliveredAt"));
     }
 
     /// <summary>Deletes every row of an instance; false when it did not exist.</summary>

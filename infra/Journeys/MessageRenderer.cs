@@ -44,7 +44,7 @@ public sealed class MessageRenderer(ProfileWriter profiles, TemplateCatalogue te
             ["journey.instance"] = message.InstanceId,
             ["journey.step"] = message.StepId,
             ["variant"] = message.Variant,
-        });
+        }, message.SendKey);
         return (new RenderedMessage(recipient, locale, subject, body), null);
     }
 

@@ -1,15 +1,28 @@
 using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using DotLiquid;
 using Reactivation.Core.Journeys;
 using Reactivation.Core.Messaging;
+using Reactivation.Infra.Links;
 
 namespace Reactivation.Infra.Journeys;
 
 /// <summary>The message templates (Liquid, rendered with DotLiquid), loaded from one JSON file and checked up front, so a broken template stops the app at startup.</summary>
-public sealed class TemplateCatalogue
+/// <remarks>
+/// Links are signed as the message is rendered for its send: <c>{{ "https://…" | track }}</c> becomes a tracked
+/// <c>/r/</c> link, and <c>{{ unsubscribe_url }}</c> and <c>{{ preferences_url }}</c> the send's consent links. A literal
+/// destination that is not allow-listed stops the load; one that comes from a variable fails the render.
+/// </remarks>
+public sealed partial class TemplateCatalogue
 {
+    private const string SampleSendKey = "standard~u0000000~1~gift-sms~1";
+
+    // Registered globally because a thread-safe template ignores filters passed per render; the filter takes the send
+    // from the rendering thread's scope (LinkFilters.For), so nothing about one render leaks into another.
+    static TemplateCatalogue() => Template.RegisterFilter(typeof(LinkFilters));
+
     private static readonly Dictionary<string, string?> SampleValues = new()
     {
         ["user.id"] = "u0000000",
@@ -38,11 +51,13 @@ public sealed class TemplateCatalogue
 
     private readonly FrozenDictionary<string, MessageTemplate> _templates;
     private readonly FrozenDictionary<(string Id, string Locale), (Template? Subject, Template Body)> _parsed;
+    private readonly LinkMinter _links;
 
     private TemplateCatalogue(
         FrozenDictionary<string, MessageTemplate> templates, FrozenDictionary<(string, string), (Template?, Template)> parsed, IReadOnlyList<string> report, IReadOnlyList<string> warnings,
-        IReadOnlyList<string> fallbackLocales)
+        IReadOnlyList<string> fallbackLocales, LinkMinter links)
     {
+        _links = links;
         FallbackLocales = fallbackLocales;
         _templates = templates;
         _parsed = parsed;
@@ -69,9 +84,14 @@ public sealed class TemplateCatalogue
     public IReadOnlyDictionary<string, Channel> Channels => _templates.ToDictionary(t => t.Key, t => t.Value.Channel, StringComparer.Ordinal);
 
     /// <summary>Loads and parses <paramref name="path"/>; throws listing every problem.</summary>
+    /// <param name="path">The templates file.</param>
+    /// <param name="maxSmsSegments">Longer SMS (with sample values) are warned about.</param>
+    /// <param name="fallbackLocales">Locales tried when a template lacks the user's.</param>
+    /// <param name="links">Signs the links messages carry and knows where they may lead (<see cref="LinkMinter.Sample"/> when null).</param>
     /// <exception cref="InvalidOperationException">The file is not valid JSON or a template does not parse.</exception>
-    public static TemplateCatalogue Load(string path, int maxSmsSegments = 2, IReadOnlyList<string>? fallbackLocales = null)
+    public static TemplateCatalogue Load(string path, int maxSmsSegments = 2, IReadOnlyList<string>? fallbackLocales = null, LinkMinter? links = null)
     {
+        links ??= LinkMinter.Sample;
         Dictionary<string, MessageTemplate>? templates;
         try
         {
@@ -97,6 +117,8 @@ public sealed class TemplateCatalogue
             {
                 problems.AddRange(TemplateRenderer.Problems(text.Body).Select(p => $"{id}.{locale}.body: {p}"));
                 problems.AddRange(TemplateRenderer.Problems(text.Subject ?? "").Select(p => $"{id}.{locale}.subject: {p}"));
+                problems.AddRange(TrackedLiterals(text.Body).Where(d => !links.IsAllowed(d))
+                    .Select(d => $"{id}.{locale}.body: tracks a link to '{d}', which is not an allowed destination (Links:AllowedDestinations)"));
                 var body = ParseLiquid(text.Body, $"{id}.{locale}.body", problems);
                 var subject = text.Subject is null ? null : ParseLiquid(text.Subject, $"{id}.{locale}.subject", problems);
                 if (body is null)
@@ -125,7 +147,7 @@ public sealed class TemplateCatalogue
 
                 if (template.Channel == Channel.Sms)
                 {
-                    var (encoding, units, segments) = SmsSegments.Count(Render(body, SamplesFor(locale)));
+                    var (encoding, units, segments) = SmsSegments.Count(Render(body, WithLinks(SamplesFor(locale), links, SampleSendKey), links, SampleSendKey));
                     report.Add($"{id}.{locale}: {encoding}, {units} characters, {segments} segment(s)");
                     if (segments > maxSmsSegments)
                     {
@@ -136,18 +158,32 @@ public sealed class TemplateCatalogue
         }
 
         return problems.Count == 0
-            ? new TemplateCatalogue((templates ?? []).ToFrozenDictionary(StringComparer.Ordinal), parsed.ToFrozenDictionary(), report, warnings, fallbackLocales ?? [])
+            ? new TemplateCatalogue((templates ?? []).ToFrozenDictionary(StringComparer.Ordinal), parsed.ToFrozenDictionary(), report, warnings, fallbackLocales ?? [], links)
             : throw new InvalidOperationException($"{Path.GetFileName(path)}: " + string.Join("; ", problems));
     }
 
-    /// <summary>Renders template <paramref name="id"/> for <paramref name="locale"/> with <paramref name="model"/>.</summary>
+    /// <summary>Renders template <paramref name="id"/> for <paramref name="locale"/> with <paramref name="values"/>.</summary>
+    /// <param name="id">The template.</param>
+    /// <param name="locale">The user's locale.</param>
+    /// <param name="values">The variables.</param>
+    /// <param name="sendKey">The send being rendered: its links are signed for it. Without one, a template that links fails.</param>
     /// <returns>The locale used, the subject (email) and the body.</returns>
-    public (string Locale, string? Subject, string Body) Render(string id, string? locale, IReadOnlyDictionary<string, string?> values)
+    public (string Locale, string? Subject, string Body) Render(string id, string? locale, IReadOnlyDictionary<string, string?> values, string? sendKey = null)
     {
         var (chosen, _) = _templates[id].For(locale, FallbackLocales);
         var (subject, body) = _parsed[(id, chosen)];
-        return (chosen, subject is null ? null : Render(subject, values), Render(body, values));
+        var all = sendKey is null ? values : WithLinks(values, _links, sendKey);
+        return (chosen, subject is null ? null : Render(subject, all, _links, sendKey), Render(body, all, _links, sendKey));
     }
+
+    // Consent links are minted for every send (cheap: one HMAC each), so a template need only name them.
+    private static Dictionary<string, string?> WithLinks(IReadOnlyDictionary<string, string?> values, LinkMinter links, string sendKey) =>
+        new(values) { ["unsubscribe_url"] = links.UnsubscribeUrl(sendKey), ["preferences_url"] = links.PreferencesUrl(sendKey) };
+
+    private static IEnumerable<string> TrackedLiterals(string text) => TrackedLiteral().Matches(text).Select(m => m.Groups[2].Value);
+
+    [GeneratedRegex(@"\{\{-?\s*([""'])(.*?)\1\s*\|\s*track\b", RegexOptions.Singleline)]
+    private static partial Regex TrackedLiteral();
 
     private static Template? ParseLiquid(string text, string where, List<string> problems)
     {
@@ -165,7 +201,7 @@ public sealed class TemplateCatalogue
     }
 
     // Dotted names become nested hashes ("user.id" -> user: { id }), as Liquid reads them; render errors are thrown, not printed into the message.
-    private static string Render(Template template, IReadOnlyDictionary<string, string?> values)
+    private static string Render(Template template, IReadOnlyDictionary<string, string?> values, LinkMinter links, string? sendKey)
     {
         var root = new Hash();
         foreach (var (name, value) in values)
@@ -185,6 +221,7 @@ public sealed class TemplateCatalogue
             hash[parts[^1]] = value;
         }
 
+        using var scope = LinkFilters.For(links, sendKey);
         return template.Render(new RenderParameters(CultureInfo.InvariantCulture) { LocalVariables = root, ErrorsOutputMode = ErrorsOutputMode.Rethrow });
     }
 }

@@ -1,4 +1,5 @@
 using Reactivation.Core.Links;
+using Reactivation.Core.Tracking;
 
 namespace Reactivation.Infra.Links;
 
@@ -7,12 +8,27 @@ public sealed class LinkMinter(SignedLinkOptions options, LinkKeyring keyring, T
 {
     private readonly string _base = options.PublicBaseUrl.TrimEnd('/');
 
+    /// <summary>
+    /// A minter for checking templates when no deployment's links are at hand (the CLI, tests): default options and a
+    /// fixed key, so sample renders have links of the real length.
+    /// </summary>
+    public static LinkMinter Sample { get; } = new(
+        new SignedLinkOptions(), LinkKeyring.Create(new Dictionary<string, byte[]> { ["s1"] = new byte[LinkKeyring.MinimumKeyBytes] }, "s1").Keyring!, TimeProvider.System);
+
     /// <summary>The keyring links are signed and verified with.</summary>
     public LinkKeyring Keyring => keyring;
 
-    /// <summary>A tracked link for <paramref name="sendKey"/> that leads to <paramref name="destination"/> (which must be allow-listed).</summary>
-    public string TrackUrl(string sendKey, string destination) =>
-        $"{_base}/r/{LinkToken.Create(keyring, LinkPurpose.Track, sendKey, destination, clock.GetUtcNow() + options.TrackingLifetime)}";
+    /// <summary>The options links are minted under (allowed destinations among them).</summary>
+    public SignedLinkOptions Options => options;
+
+    /// <summary>True when a tracked link may lead to <paramref name="destination"/>.</summary>
+    public bool IsAllowed(string? destination) => DestinationPolicy.IsAllowed(destination, options.AllowedDestinations);
+
+    /// <summary>A tracked link for <paramref name="sendKey"/> that leads to <paramref name="destination"/>.</summary>
+    /// <exception cref="ArgumentException">The destination is not allow-listed: a message must not carry a link the click-back would refuse.</exception>
+    public string TrackUrl(string sendKey, string destination) => IsAllowed(destination)
+        ? $"{_base}/r/{LinkToken.Create(keyring, LinkPurpose.Track, sendKey, destination, clock.GetUtcNow() + options.TrackingLifetime)}"
+        : throw new ArgumentException($"'{destination}' is not an allowed destination for a tracked link (Links:AllowedDestinations)", nameof(destination));
 
     /// <summary>The one-click unsubscribe link for <paramref name="sendKey"/> (GET shows a confirmation, POST unsubscribes).</summary>
     public string UnsubscribeUrl(string sendKey) =>

@@ -40,6 +40,9 @@ public sealed record SignedLinkOptions
     /// <summary>Clicks sooner than this after delivery are taken for a mail scanner.</summary>
     public TimeSpan ScannerWindow { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The <c>utm_source</c> click-backs add to destinations that do not set their own.</summary>
+    public string UtmSource { get; init; } = Core.Tracking.UtmParameters.DefaultSource;
+
     /// <summary>Builds the keyring, deriving a key from <paramref name="deploymentSecret"/> when none is configured.</summary>
     /// <exception cref="InvalidOperationException">The keys are invalid (startup validation reports the same problems first).</exception>
     public LinkKeyring Keyring(byte[] deploymentSecret)

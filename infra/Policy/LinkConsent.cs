@@ -33,7 +33,7 @@ public sealed class LinkConsent(ConsentLedger ledger, JourneyStore store, Journe
     /// instance was purged), since List-Unsubscribe, the usual way here, exists only in email.
     /// </summary>
     public async Task<Channel> ChannelOfAsync(SendKeyParts send, string sendKey, CancellationToken cancellationToken) =>
-        await store.SendChannelAsync(send.InstanceId, sendKey, cancellationToken).ConfigureAwait(false) ?? Channel.Email;
+        (await store.GetSendAsync(send.InstanceId, sendKey, cancellationToken).ConfigureAwait(false))?.Channel ?? Channel.Email;
 
     // The journey must stop using the channel now, not at its next consent check. The event id is the change id, so a
     // repeat is stored once.

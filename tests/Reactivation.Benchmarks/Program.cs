@@ -4,6 +4,7 @@ using Reactivation.Benchmarks;
 // load [--users N] [--history-users M]: the end-to-end load command against Azurite.
 // journeys [--count N]: many short journeys through the engine against Azurite.
 // sends [--count N] [--parallel P]: SMS through the app's message channel against the fake ACS server, next to raw signed POSTs.
+// clicks [--rate R] [--seconds S]: GET /r/{token} on the app against Azurite, open-loop at R requests/s, next to a bare Kestrel 302.
 // micro [BenchmarkDotNet args]: the classification micro-benchmarks.
 // messaging-micro [BenchmarkDotNet args]: template rendering and SMS segment counting (MessagingMicroBenchmarks.Types).
 if (args.Length > 0 && args[0] == "micro")
@@ -35,9 +36,21 @@ if (args.Length > 0 && args[0] == "sends")
     return await SendBenchmark.RunAsync(count, parallel, string.Join(' ', args), CancellationToken.None);
 }
 
+if (args.Length > 0 && args[0] == "clicks")
+{
+    var (rate, seconds) = (Option(args, "--rate", 1_000), Option(args, "--seconds", 30));
+    if (rate is < 1 or > 20_000 || seconds is < 1 or > 600)
+    {
+        Console.Error.WriteLine("--rate must be 1 to 20,000 and --seconds 1 to 600");
+        return 2;
+    }
+
+    return await ClickBenchmark.RunAsync(rate, seconds, string.Join(' ', args), CancellationToken.None);
+}
+
 if (args.Length == 0 || args[0] != "load")
 {
-    Console.Error.WriteLine("usage: load [--users N] [--history-users M] | journeys [--count N] | sends [--count N] [--parallel P] | micro [BenchmarkDotNet options] " +
+    Console.Error.WriteLine("usage: load [--users N] [--history-users M] | journeys [--count N] | sends [--count N] [--parallel P] | clicks [--rate R] [--seconds S] | micro [BenchmarkDotNet options] " +
         "| messaging-micro [BenchmarkDotNet options]");
     return 2;
 }

@@ -59,7 +59,8 @@ public sealed class TemplateCatalogueTests
         Assert.All(catalogue.Report, line => Assert.EndsWith(" 1 segment(s)", line, StringComparison.Ordinal));
     }
 
-    private static TemplateCatalogue Load(string json, int maxSmsSegments = 2)
+    /// <summary>Loads a catalogue from <paramref name="json"/> through a temporary file, as the app loads its own.</summary>
+    internal static TemplateCatalogue Load(string json, int maxSmsSegments = 2)
     {
         var file = Path.Combine(Path.GetTempPath(), $"templates-{Guid.NewGuid():N}.json");
         File.WriteAllText(file, json);

@@ -1,0 +1,187 @@
+using System.Net;
+using System.Net.Sockets;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Reactivation.Core.Journeys;
+using Reactivation.Functions.Hosting;
+using Reactivation.Infra.Journeys;
+using Reactivation.Infra.Links;
+using Reactivation.Infra.Local;
+using Reactivation.Infra.Tracking;
+using Spectre.Console;
+
+namespace Reactivation.Benchmarks;
+
+/// <summary>
+/// The click-back under load: the app on Azurite serving <c>GET /r/{token}</c>, and in the same run a bare Kestrel
+/// endpoint answering the same 302 with no work, each driven open-loop at the same fixed rate. Prints p50 and p99 for
+/// both and the p99 ratio against the budget, and fails when a click was not recorded.
+/// </summary>
+public static class ClickBenchmark
+{
+    private const double Budget = 3.0;
+    private const string Phone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1";
+    private const string Destination = "https://shop.example.com/welcome-back";
+
+    // One request in this many repeats a recent click on the same link (a person tapping twice, a second device).
+    private const int RepeatEvery = 10;
+
+    /// <summary>Runs the benchmark and prints the figures.</summary>
+    public static async Task<int> RunAsync(int rate, int seconds, string commandLine, CancellationToken cancellationToken)
+    {
+        var count = rate * seconds;
+        var warmUp = Math.Min(count, 2 * rate);
+        Console.WriteLine($"click benchmark: {rate:N0} requests/s for {seconds} s each way ({count:N0} requests), one in {RepeatEvery} a repeat; {warmUp:N0} warm-up requests each way");
+        await using var azurite = await AzuriteProcess.StartAsync(cancellationToken: cancellationToken);
+        var counter = new StorageOperationCounter();
+        var (appPort, barePort) = (FreePort(), FreePort());
+        await using var app = ReactivationApp.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Storage:ConnectionString"] = azurite.ConnectionString,
+                ["Storage:Prefix"] = "clicks",
+                ["Host:Urls"] = $"http://127.0.0.1:{appPort}",
+                ["Host:RunTriggers"] = "false",
+                ["RateLimit:PublicBurst"] = "100000000",
+                ["RateLimit:PublicPerMinute"] = "100000000",
+                ["Logging:LogLevel:Default"] = "Warning",
+            });
+            builder.Services.AddSingleton<HttpPipelinePolicy>(counter);
+        });
+        await app.StartAsync(cancellationToken);
+        await using var bare = BareRedirect(barePort);
+        await bare.StartAsync(cancellationToken);
+
+        var minter = app.Services.GetRequiredService<LinkMinter>();
+        var store = app.Services.GetRequiredService<JourneyStore>();
+        var warmTokens = await SendsAsync(store, minter, "warm", warmUp, cancellationToken);
+        var tokens = await SendsAsync(store, minter, "bench", count, cancellationToken);
+        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, MaxConnectionsPerServer = 2_048, PooledConnectionLifetime = Timeout.InfiniteTimeSpan });
+
+        Uri Url(int port, string token) => new($"http://127.0.0.1:{port}/r/{token}");
+        await OpenLoopDriver.RunAsync("warm-up: bare Kestrel", warmUp, rate, (i, ct) => ClickAsync(http, Url(barePort, warmTokens[i]), ct), cancellationToken);
+        await OpenLoopDriver.RunAsync("warm-up: product", warmUp, rate, (i, ct) => ClickAsync(http, Url(appPort, warmTokens[i]), ct), cancellationToken);
+
+        var raw = await OpenLoopDriver.RunAsync("bare Kestrel 302", count, rate, (i, ct) => ClickAsync(http, Url(barePort, tokens[i]), ct), cancellationToken);
+        counter.Reset();
+        var product = await OpenLoopDriver.RunAsync("product GET /r/{token}", count, rate, (i, ct) => ClickAsync(http, Url(appPort, tokens[i]), ct), cancellationToken);
+        var operations = (double)counter.Count / count;
+
+        var ledger = app.Services.GetRequiredService<ClickLedger>();
+        var recorded = await ledger.CountAsync(cancellationToken);
+        // Warm-up clicks go to the app once and to the bare endpoint once, so only the app's warm-up count is recorded.
+        var expected = warmUp + count - product.Errors;
+        var firsts = await FirstMarkersAsync(app.Services.GetRequiredService<Infra.Storage.StorageAccount>(), cancellationToken);
+        var distinct = tokens.Distinct().Count() + warmTokens.Distinct().Count();
+
+        Console.WriteLine();
+        Console.WriteLine($"command: dotnet run -c Release --project tests/Reactivation.Benchmarks -- {commandLine}");
+        Console.WriteLine($"{"figure",-34} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"errors",7} {"achieved/s",11}");
+        Print("bare Kestrel 302", raw);
+        Print("product GET /r/{token}", product);
+        var ratio = OpenLoopDriver.Percentile(product.Milliseconds, 99) / OpenLoopDriver.Percentile(raw.Milliseconds, 99);
+        Console.WriteLine($"p99 ratio product / bare: {ratio:0.00} (budget {Budget:0.0}{(ratio > Budget ? ", missed" : ", met")}); {operations:0.00} storage operations per click");
+        var problems = new List<string>();
+        if (raw.Errors + product.Errors > 0)
+        {
+            problems.Add($"{raw.Errors:N0} bare and {product.Errors:N0} product requests failed (budget: no errors)");
+        }
+
+        if (recorded != expected)
+        {
+            problems.Add($"the clicks table holds {recorded:N0} clicks for {expected:N0} answered requests");
+        }
+
+        if (firsts != distinct)
+        {
+            problems.Add($"{firsts:N0} first-click markers for {distinct:N0} distinct links");
+        }
+
+        if (problems.Count > 0)
+        {
+            AnsiConsole.MarkupLine($"[bold red]FAILED[/]: {Markup.Escape(string.Join("; ", problems))}");
+            return 1;
+        }
+
+        AnsiConsole.MarkupLine($"[green]checked[/]: {recorded:N0} clicks recorded for {expected:N0} requests, one first-click marker for each of {distinct:N0} links");
+        return 0;
+    }
+
+    private static void Print(string name, OpenLoopDriver.Run run) =>
+        Console.WriteLine($"{name,-34} {OpenLoopDriver.Percentile(run.Milliseconds, 50),8:0.00} {OpenLoopDriver.Percentile(run.Milliseconds, 99),8:0.00} " +
+            $"{OpenLoopDriver.Percentile(run.Milliseconds, 100),8:0.00} {run.Errors,7:N0} {run.Milliseconds.Length / run.Seconds,11:N0}");
+
+    private static async Task<bool> ClickAsync(HttpClient http, Uri url, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("User-Agent", Phone);
+        using var response = await http.SendAsync(request, cancellationToken);
+        return response.StatusCode == HttpStatusCode.Found && response.Headers.Location is not null;
+    }
+
+    // The baseline: Kestrel with the same slim builder, answering the same kind of 302 from the route alone.
+    private static WebApplication BareRedirect(int port)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var bare = builder.Build();
+        bare.MapMethods("/r/{token}", ["GET", "HEAD"], (string token) =>
+            Results.Redirect($"{Destination}?utm_source=reactivation&utm_medium=email&utm_campaign=bench&utm_content=mail"));
+        return bare;
+    }
+
+    /// <summary>
+    /// Set-up: a sent message (its send record, delivered an hour ago) for each distinct link, and the tokens to request:
+    /// one request in <see cref="RepeatEvery"/> repeats the link five requests earlier.
+    /// </summary>
+    private static async Task<string[]> SendsAsync(JourneyStore store, LinkMinter minter, string journey, int count, CancellationToken cancellationToken)
+    {
+        var sentAt = DateTimeOffset.UtcNow.AddHours(-1);
+        var tokens = new string[count];
+        var distinct = Enumerable.Range(0, count).Where(i => i < 5 || i % RepeatEvery != RepeatEvery - 1).ToArray();
+        foreach (var i in Enumerable.Range(0, count))
+        {
+            tokens[i] = i < 5 || i % RepeatEvery != RepeatEvery - 1 ? minter.TrackUrl(SendKey(journey, i), Destination).Split("/r/")[1] : tokens[i - 5];
+        }
+
+        await ProgressPhase.RunAsync($"set-up: {distinct.Length:N0} send records ({journey})", distinct.Length, 16, async (n, ct) =>
+        {
+            var i = distinct[n];
+            var instance = $"{journey}~u{i:D7}~1";
+            var table = await store.TableForUserAsync($"u{i:D7}", ct);
+            await table.UpsertEntityAsync(
+                InstanceRow.SendIntent(instance, new SendCommand(SendKey(journey, i), "mail", Channel.Email, "coupon-20-email", null, 1, "a"), sentAt),
+                TableUpdateMode.Replace, ct);
+        }, cancellationToken);
+        return tokens;
+    }
+
+    private static string SendKey(string journey, int i) => $"{journey}~u{i:D7}~1~mail~1";
+
+    private static async Task<int> FirstMarkersAsync(Infra.Storage.StorageAccount account, CancellationToken cancellationToken)
+    {
+        var table = await account.TableAsync("clicks", cancellationToken);
+        var count = 0;
+        await foreach (var _ in table.QueryAsync<TableEntity>($"RowKey eq '{ClickLedger.FirstKey}'", select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,71 @@
+using Reactivation.Core.Links;
+using Reactivation.Infra.Journeys;
+using Reactivation.Infra.Links;
+using Xunit;
+
+namespace Reactivation.Functions.Tests.Messaging;
+
+/// <summary>The Liquid <c>track</c> filter and the consent-link variables sign every link a message carries.</summary>
+public sealed class LinkFilterTests
+{
+    private const string SendKey = "standard~u1~1~mail~1";
+
+    [Fact]
+    public void The_track_filter_renders_a_click_back_whose_token_verifies_to_the_send_and_the_destination()
+    {
+        var catalogue = TemplateCatalogueTests.Load("""
+            { "mail": { "channel": "email", "locales": { "en-US": { "subject": "Hi", "body": "Go {{ 'https://shop.example.com/sale?a=1' | track }} or unsubscribe: {{ unsubscribe_url }} {{ preferences_url }}" } } } }
+            """);
+
+        var body = catalogue.Render("mail", "en-US", new Dictionary<string, string?>(), SendKey).Body;
+
+        var words = body.Split(' ');
+        var track = Assert.Single(words, w => w.Contains("/r/", StringComparison.Ordinal));
+        Assert.StartsWith(new SignedLinkOptions().PublicBaseUrl + "/r/", track, StringComparison.Ordinal);
+        var (claims, refusal) = LinkToken.Verify(LinkMinter.Sample.Keyring, track.Split("/r/")[1], LinkPurpose.Track, DateTimeOffset.UtcNow);
+        Assert.Equal(LinkRefusal.None, refusal);
+        Assert.Equal((SendKey, "https://shop.example.com/sale?a=1"), (claims!.Subject, claims.Destination));
+        var unsubscribe = Assert.Single(words, w => w.Contains("/u/", StringComparison.Ordinal));
+        Assert.Equal(SendKey, LinkToken.Verify(LinkMinter.Sample.Keyring, unsubscribe.Split("/u/")[1], LinkPurpose.Unsubscribe, DateTimeOffset.UtcNow).Claims?.Subject);
+        Assert.Single(words, w => w.Contains("/p/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_literal_link_to_a_destination_off_the_allow_list_stops_the_load()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => TemplateCatalogueTests.Load("""
+            { "mail": { "channel": "email", "locales": { "en-US": { "subject": "Hi", "body": "Go {{ \"https://evil.example.net/\" | track }}. unsubscribe" } } } }
+            """));
+
+        Assert.Contains("mail.en-US.body: tracks a link to 'https://evil.example.net/', which is not an allowed destination", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_computed_link_off_the_allow_list_or_a_link_rendered_without_a_send_fails_the_render()
+    {
+        var catalogue = TemplateCatalogueTests.Load("""
+            { "mail": { "channel": "email", "locales": { "en-US": { "subject": "Hi", "body": "{% assign d = 'https://evil.example.net/' %}{% if variant == 'b' %}{% assign d = 'https://shop.example.com/' %}{% endif %}Go {{ d | track }}. unsubscribe" } } } }
+            """);
+
+        var offList = Assert.ThrowsAny<Exception>(() => catalogue.Render("mail", "en-US", new Dictionary<string, string?> { ["variant"] = "a" }, SendKey));
+        Assert.Contains("not an allowed destination", offList.Message, StringComparison.Ordinal);
+        Assert.Contains("/r/", catalogue.Render("mail", "en-US", new Dictionary<string, string?> { ["variant"] = "b" }, SendKey).Body, StringComparison.Ordinal);
+        var noSend = Assert.ThrowsAny<Exception>(() => catalogue.Render("mail", "en-US", new Dictionary<string, string?> { ["variant"] = "b" }));
+        Assert.Contains("needs a send", noSend.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_shipped_marketing_email_carries_a_tracked_link_and_its_preference_and_unsubscribe_links()
+    {
+        var catalogue = TemplateCatalogue.Load(JourneyOptions.Resolve(new JourneyOptions().TemplatesPath));
+
+        foreach (var (id, channel) in catalogue.Channels.Where(c => c.Value == Core.Journeys.Channel.Email))
+        {
+            foreach (var locale in new[] { "zh-CN", "en-US" })
+            {
+                var body = catalogue.Render(id, locale, new Dictionary<string, string?>(), SendKey).Body;
+                Assert.All(new[] { "/r/", "/u/", "/p/" }, path => Assert.Contains(path, body, StringComparison.Ordinal));
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using Reactivation.Functions.Tests.Journeys;
+using Reactivation.Infra.Journeys;
+using Reactivation.Infra.Links;
+using Xunit;
+
+namespace Reactivation.Functions.Tests.Tracking;
+
+/// <summary>A journey app whose probe journey has sent its SMS to one user, and a client that does not follow redirects.</summary>
+public sealed class ClickTestKit : IAsyncDisposable
+{
+    public const string Phone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1";
+
+    public const string Destination = "https://shop.example.com/sale?ref=mail";
+
+    private ClickTestKit(JourneyTestApp app, string instanceId, string sendKey, HttpClient client)
+    {
+        App = app;
+        InstanceId = instanceId;
+        SendKey = sendKey;
+        Client = client;
+    }
+
+    public JourneyTestApp App { get; }
+
+    public string InstanceId { get; }
+
+    public string SendKey { get; }
+
+    public HttpClient Client { get; }
+
+    public LinkMinter Minter => App.Services.GetRequiredService<LinkMinter>();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static async Task<ClickTestKit> StartAsync(AzuriteFixture azurite, string userId)
+    {
+        var app = await JourneyTestApp.StartAsync(azurite, extra: new Dictionary<string, string?> { ["RateLimit:PublicBurst"] = "1000" });
+        await app.AddUsersAsync(userId);
+        var instanceId = (await app.Services.GetRequiredService<JourneyEnroller>().StartAsync("probe", userId, null, Ct)).InstanceId!;
+        await app.PumpAsync();
+        var sendKey = Assert.Single(await app.Store.SendsAsync(instanceId, Ct)).RowKey[InstanceRow.SendPrefix.Length..];
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.App.Client.BaseAddress };
+        return new ClickTestKit(app, instanceId, sendKey, client);
+    }
+
+    /// <summary>Requests <paramref name="url"/> as a phone browser would, or with the given method and headers.</summary>
+    public async Task<HttpResponseMessage> ClickAsync(string url, string method = "GET", string? userAgent = Phone, params (string Name, string Value)[] headers)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(url).PathAndQuery);
+        if (userAgent is not null)
+        {
+            request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
+        }
+
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return await Client.SendAsync(request, Ct);
+    }
+
+    /// <summary>The event rows stored in the instance's partition.</summary>
+    public async Task<List<TableEntity>> EventRowsAsync()
+    {
+        var table = await App.Store.TableForUserAsync(JourneyStore.UserOf(InstanceId), Ct);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {InstanceId} and RowKey ge {InstanceRow.EventPrefix} and RowKey lt {InstanceRow.LoadUpperBound}");
+        return await table.QueryAsync<TableEntity>(filter, cancellationToken: Ct).ToListAsync(Ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.DisposeAsync();
+    }
+}
