@@ -32,6 +32,7 @@ public sealed class FunctionCatalogue(IReadOnlyList<FunctionDefinition> function
         Public(FunctionDefinition.Http("UnsubscribePage", "GET", "u/{token}", UnsubscribePage.GetAsync)),
         Public(FunctionDefinition.Http("Unsubscribe", "POST", "u/{token}", UnsubscribePage.PostAsync)),
         FunctionDefinition.Http("Click", "GET", "r/{token}", ClickApi.FollowAsync) with { AtRoot = true, Methods = ["get", "head"] },
+        FunctionDefinition.Queue<ClickWorkHandler>("ClickWork", QueueNames.ClickWork),
         Admin(FunctionDefinition.Http("ListJourneys", "GET", "journeys", JourneysApi.ListAsync)),
         Admin(FunctionDefinition.Http("PublishJourney", "POST", "journeys", JourneysApi.PublishAsync)),
         Admin(FunctionDefinition.Http("GetJourney", "GET", "journeys/{journeyId}", JourneysApi.GetAsync)),

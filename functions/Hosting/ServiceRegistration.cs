@@ -63,6 +63,8 @@ public static class ServiceRegistration
         services.AddSingleton<LinkMinter>();
         services.AddSingleton<ClickLedger>();
         services.AddSingleton<ClickBack>();
+        services.AddSingleton<ClickProcessor>();
+        services.AddSingleton<ClickWorkHandler>();
         services.AddSingleton<AttributionLedger>();
 
         // The send path: the contact policy first (a held-back message costs nothing), then the offer, then the provider.

@@ -46,8 +46,9 @@ public static class PageForm
             var form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
             return form.Files.Count > 0 ? (null, StatusCodes.Status400BadRequest) : (form, StatusCodes.Status200OK);
         }
-        catch (InvalidDataException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
+            // The body is already in memory, so an I/O error here is a malformed multipart body (no closing boundary, say).
             return (null, StatusCodes.Status400BadRequest);
         }
     }

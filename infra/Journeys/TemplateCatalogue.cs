@@ -147,7 +147,13 @@ public sealed partial class TemplateCatalogue
 
                 if (template.Channel == Channel.Sms)
                 {
-                    var (encoding, units, segments) = SmsSegments.Count(Render(body, WithLinks(SamplesFor(locale), links, SampleSendKey), links, SampleSendKey));
+                    string sample;
+                    using (LinkFilters.For(links, SampleSendKey, "sms"))
+                    {
+                        sample = Render(body, WithLinks(SamplesFor(locale), links, SampleSendKey));
+                    }
+
+                    var (encoding, units, segments) = SmsSegments.Count(sample);
                     report.Add($"{id}.{locale}: {encoding}, {units} characters, {segments} segment(s)");
                     if (segments > maxSmsSegments)
                     {
@@ -173,7 +179,9 @@ public sealed partial class TemplateCatalogue
         var (chosen, _) = _templates[id].For(locale, FallbackLocales);
         var (subject, body) = _parsed[(id, chosen)];
         var all = sendKey is null ? values : WithLinks(values, _links, sendKey);
-        return (chosen, subject is null ? null : Render(subject, all, _links, sendKey), Render(body, all, _links, sendKey));
+        var channel = _templates[id].Channel.ToString().ToLowerInvariant();
+        using var scope = LinkFilters.For(_links, sendKey, channel, values.GetValueOrDefault("variant"));
+        return (chosen, subject is null ? null : Render(subject, all), Render(body, all));
     }
 
     // Consent links are minted for every send (cheap: one HMAC each), so a template need only name them.
@@ -201,7 +209,7 @@ public sealed partial class TemplateCatalogue
     }
 
     // Dotted names become nested hashes ("user.id" -> user: { id }), as Liquid reads them; render errors are thrown, not printed into the message.
-    private static string Render(Template template, IReadOnlyDictionary<string, string?> values, LinkMinter links, string? sendKey)
+    private static string Render(Template template, IReadOnlyDictionary<string, string?> values)
     {
         var root = new Hash();
         foreach (var (name, value) in values)
@@ -221,7 +229,6 @@ public sealed partial class TemplateCatalogue
             hash[parts[^1]] = value;
         }
 
-        using var scope = LinkFilters.For(links, sendKey);
         return template.Render(new RenderParameters(CultureInfo.InvariantCulture) { LocalVariables = root, ErrorsOutputMode = ErrorsOutputMode.Rethrow });
     }
 }

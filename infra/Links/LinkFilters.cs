@@ -12,13 +12,17 @@ namespace Reactivation.Infra.Links;
 public static class LinkFilters
 {
     [ThreadStatic]
-    private static (LinkMinter Minter, string SendKey)? _current;
+    private static (LinkMinter Minter, string SendKey, string? Channel, string? Variant)? _current;
 
     /// <summary>Makes <paramref name="sendKey"/> the send links are signed for on this thread until the scope is disposed.</summary>
-    public static IDisposable For(LinkMinter minter, string? sendKey)
+    /// <param name="minter">Signs the links.</param>
+    /// <param name="sendKey">The send being rendered.</param>
+    /// <param name="channel">Its channel, for <c>utm_medium</c>.</param>
+    /// <param name="variant">Its split variant, for <c>utm_content</c>.</param>
+    public static IDisposable For(LinkMinter minter, string? sendKey, string? channel = null, string? variant = null)
     {
         var previous = _current;
-        _current = sendKey is null ? null : (minter, sendKey);
+        _current = sendKey is null ? null : (minter, sendKey, channel, variant);
         return new Scope(previous);
     }
 
@@ -26,18 +30,18 @@ public static class LinkFilters
     /// <exception cref="InvalidOperationException">Rendered outside a send, or the destination is not allow-listed (the send fails instead of carrying a dead link).</exception>
     public static string Track(object? input)
     {
-        if (_current is not var (minter, sendKey))
+        if (_current is not var (minter, sendKey, channel, variant))
         {
             throw new InvalidOperationException("the track filter needs a send to credit the link to; render the template for a send");
         }
 
         var destination = input?.ToString() ?? "";
         return minter.IsAllowed(destination)
-            ? minter.TrackUrl(sendKey, destination)
+            ? minter.TrackUrl(sendKey, destination, channel, variant)
             : throw new InvalidOperationException($"'{destination}' is not an allowed destination for a tracked link (Links:AllowedDestinations)");
     }
 
-    private sealed class Scope((LinkMinter, string)? previous) : IDisposable
+    private sealed class Scope((LinkMinter, string, string?, string?)? previous) : IDisposable
     {
         public void Dispose() => _current = previous;
     }

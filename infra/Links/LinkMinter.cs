@@ -24,11 +24,28 @@ public sealed class LinkMinter(SignedLinkOptions options, LinkKeyring keyring, T
     /// <summary>True when a tracked link may lead to <paramref name="destination"/>.</summary>
     public bool IsAllowed(string? destination) => DestinationPolicy.IsAllowed(destination, options.AllowedDestinations);
 
-    /// <summary>A tracked link for <paramref name="sendKey"/> that leads to <paramref name="destination"/>.</summary>
+    /// <summary>
+    /// A tracked link for <paramref name="sendKey"/> that leads to <paramref name="destination"/>, with the UTM parameters
+    /// for the send (journey, step, variant, channel) appended before signing: the click-back then redirects to the
+    /// signed destination as it is, without reading anything about the send.
+    /// </summary>
+    /// <param name="sendKey">The send the link is credited to.</param>
+    /// <param name="destination">Where the link leads.</param>
+    /// <param name="channel">The send's channel (<c>utm_medium</c>), when known.</param>
+    /// <param name="variant">The send's split variant, when any.</param>
     /// <exception cref="ArgumentException">The destination is not allow-listed: a message must not carry a link the click-back would refuse.</exception>
-    public string TrackUrl(string sendKey, string destination) => IsAllowed(destination)
-        ? $"{_base}/r/{LinkToken.Create(keyring, LinkPurpose.Track, sendKey, destination, clock.GetUtcNow() + options.TrackingLifetime)}"
-        : throw new ArgumentException($"'{destination}' is not an allowed destination for a tracked link (Links:AllowedDestinations)", nameof(destination));
+    public string TrackUrl(string sendKey, string destination, string? channel = null, string? variant = null)
+    {
+        if (!IsAllowed(destination))
+        {
+            throw new ArgumentException($"'{destination}' is not an allowed destination for a tracked link (Links:AllowedDestinations)", nameof(destination));
+        }
+
+        var tagged = SendKeyParts.TryParse(sendKey) is { } send
+            ? UtmParameters.Append(destination, send.JourneyId, send.StepId, variant, channel, options.UtmSource)
+            : destination;
+        return $"{_base}/r/{LinkToken.Create(keyring, LinkPurpose.Track, sendKey, tagged, clock.GetUtcNow() + options.TrackingLifetime)}";
+    }
 
     /// <summary>The one-click unsubscribe link for <paramref name="sendKey"/> (GET shows a confirmation, POST unsubscribes).</summary>
     public string UnsubscribeUrl(string sendKey) =>

@@ -12,6 +12,9 @@ public static class QueueNames
     /// <summary>Journey work: starts, timers, events and repairs.</summary>
     public const string JourneyWork = "journey-work";
 
+    /// <summary>Clicks on tracked links, recorded here before the redirect and credited by the <c>ClickWork</c> function.</summary>
+    public const string ClickWork = "click-work";
+
     /// <summary>The poison queue for <paramref name="queue"/>, as the Functions host names it.</summary>
     public static string PoisonOf(string queue) => $"{queue}-poison";
 }

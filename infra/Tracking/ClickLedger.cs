@@ -29,13 +29,15 @@ public sealed class ClickLedger(StorageAccount account)
     private const string Table = "clicks";
 
     /// <summary>
-    /// Stores <paramref name="click"/>; for a human click, also tries to become the send's first, and answers whether it did.
-    /// The two inserts go out together, so a repeat click costs no more time than a first one.
+    /// Stores <paramref name="click"/> and, for a human click, claims the send's first-click marker (insert-only, so of
+    /// any number of simultaneous clicks exactly one wins). Recording the same click again (a redelivered message) stores
+    /// nothing new and answers as the first time did.
     /// </summary>
+    /// <returns>True when this click holds the marker: it is the send's first human click, and its event is to be raised.</returns>
     public async Task<bool> RecordAsync(ClickRecord click, CancellationToken cancellationToken)
     {
         var table = await account.TableAsync(Table, cancellationToken).ConfigureAwait(false);
-        var row = table.AddEntityAsync(ToEntity(click), cancellationToken);
+        var row = TryAddAsync(table, ToEntity(click), cancellationToken);
         if (click.Kind != ClickKind.Human)
         {
             await row.ConfigureAwait(false);
@@ -44,18 +46,13 @@ public sealed class ClickLedger(StorageAccount account)
 
         var first = TryAddAsync(table, new TableEntity(click.SendKey, FirstKey) { ["ClickId"] = click.ClickId, ["At"] = click.At }, cancellationToken);
         await Task.WhenAll(row, first).ConfigureAwait(false);
-        return await first.ConfigureAwait(false);
-    }
-
-    /// <summary>Gives up the first-click marker of <paramref name="click"/>, when raising its event failed, so the next click can raise it.</summary>
-    public async Task ReleaseFirstAsync(ClickRecord click, CancellationToken cancellationToken)
-    {
-        var table = await account.TableAsync(Table, cancellationToken).ConfigureAwait(false);
-        var marker = await table.GetEntityIfExistsAsync<TableEntity>(click.SendKey, FirstKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (marker.HasValue && marker.Value!.GetString("ClickId") == click.ClickId)
+        if (await first.ConfigureAwait(false))
         {
-            await table.DeleteEntityAsync(click.SendKey, FirstKey, marker.Value.ETag, cancellationToken).ConfigureAwait(false);
+            return true;
         }
+
+        var marker = await table.GetEntityIfExistsAsync<TableEntity>(click.SendKey, FirstKey, ["ClickId"], cancellationToken).ConfigureAwait(false);
+        return marker.HasValue && marker.Value!.GetString("ClickId") == click.ClickId;
     }
 
     /// <summary>Every click stored for <paramref name="sendKey"/>, oldest first, and the id of the first human one.</summary>

@@ -24,7 +24,9 @@ public sealed class LinkFilterTests
         Assert.StartsWith(new SignedLinkOptions().PublicBaseUrl + "/r/", track, StringComparison.Ordinal);
         var (claims, refusal) = LinkToken.Verify(LinkMinter.Sample.Keyring, track.Split("/r/")[1], LinkPurpose.Track, DateTimeOffset.UtcNow);
         Assert.Equal(LinkRefusal.None, refusal);
-        Assert.Equal((SendKey, "https://shop.example.com/sale?a=1"), (claims!.Subject, claims.Destination));
+        // The UTM parameters are signed into the destination at render time, so the click-back reads nothing to add them.
+        Assert.Equal((SendKey, "https://shop.example.com/sale?a=1&utm_source=reactivation&utm_medium=email&utm_campaign=standard&utm_content=mail"),
+            (claims!.Subject, claims.Destination));
         var unsubscribe = Assert.Single(words, w => w.Contains("/u/", StringComparison.Ordinal));
         Assert.Equal(SendKey, LinkToken.Verify(LinkMinter.Sample.Keyring, unsubscribe.Split("/u/")[1], LinkPurpose.Unsubscribe, DateTimeOffset.UtcNow).Claims?.Subject);
         Assert.Single(words, w => w.Contains("/p/", StringComparison.Ordinal));

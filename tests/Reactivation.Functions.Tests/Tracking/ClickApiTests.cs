@@ -19,9 +19,10 @@ public sealed class ClickApiTests(AzuriteFixture azurite)
     {
         await using var kit = await ClickTestKit.StartAsync(azurite, "clicker");
         kit.App.Clock.Advance(TimeSpan.FromMinutes(5));
-        var url = kit.Minter.TrackUrl(kit.SendKey, ClickTestKit.Destination);
+        var url = kit.Minter.TrackUrl(kit.SendKey, ClickTestKit.Destination, "sms");
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => kit.ClickAsync(url)));
+        Assert.Equal(5, (await kit.PumpClicksAsync()).Count);
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Found, r.StatusCode));
         var location = responses[0].Headers.Location!;
@@ -59,6 +60,7 @@ public sealed class ClickApiTests(AzuriteFixture azurite)
             await kit.ClickAsync(url, headers: ("Sec-Purpose", "prefetch")),
             await kit.ClickAsync(url, headers: ("Purpose", "prefetch")),
         };
+        await kit.PumpClicksAsync();
 
         Assert.All(answers, r => Assert.Equal(HttpStatusCode.Found, r.StatusCode));
         var (clicks, first) = await kit.App.Services.GetRequiredService<ClickLedger>().ReadAsync(kit.SendKey, Ct);
@@ -73,6 +75,7 @@ public sealed class ClickApiTests(AzuriteFixture azurite)
 
         // A person after the scanners is still the first human click.
         var person = await kit.ClickAsync(url);
+        await kit.PumpClicksAsync();
         Assert.Equal(HttpStatusCode.Found, person.StatusCode);
         Assert.Single(await kit.EventRowsAsync());
     }
@@ -108,9 +111,33 @@ public sealed class ClickApiTests(AzuriteFixture azurite)
             Assert.Null(response.Headers.Location);
         }
 
+        Assert.Empty(await kit.PumpClicksAsync());
         Assert.Equal(0, await kit.App.Services.GetRequiredService<ClickLedger>().CountAsync(Ct));
         Assert.Empty(await kit.EventRowsAsync());
         Assert.Equal(HttpStatusCode.Found, (await kit.ClickAsync($"http://x/r/{good}")).StatusCode);
+        Assert.Single(await kit.PumpClicksAsync());
         Assert.Equal(1, await kit.App.Services.GetRequiredService<ClickLedger>().CountAsync(Ct));
+    }
+
+    [Fact]
+    public async Task A_click_is_queued_before_the_redirect_and_a_redelivered_message_is_credited_once()
+    {
+        await using var kit = await ClickTestKit.StartAsync(azurite, "redelivered");
+        kit.App.Clock.Advance(TimeSpan.FromMinutes(5));
+        var url = kit.Minter.TrackUrl(kit.SendKey, ClickTestKit.Destination, "sms");
+
+        // The redirect is answered before anything is credited: the click exists only as its queued message.
+        Assert.Equal(HttpStatusCode.Found, (await kit.ClickAsync(url)).StatusCode);
+        Assert.Equal(0, await kit.App.Services.GetRequiredService<ClickLedger>().CountAsync(Ct));
+        Assert.Empty(await kit.EventRowsAsync());
+
+        // The worker crashed after crediting and before deleting the message: the host delivers it again.
+        var message = Assert.Single(await kit.PumpClicksAsync());
+        var again = await kit.App.Services.GetRequiredService<Reactivation.Functions.Handlers.ClickWorkHandler>().HandleAsync(message, 2, Ct);
+
+        Assert.Contains("first human click", again, StringComparison.Ordinal);
+        var (clicks, first) = await kit.App.Services.GetRequiredService<ClickLedger>().ReadAsync(kit.SendKey, Ct);
+        Assert.Equal(first, Assert.Single(clicks).ClickId);
+        Assert.Single(await kit.EventRowsAsync());
     }
 }

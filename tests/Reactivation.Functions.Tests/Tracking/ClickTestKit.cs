@@ -2,7 +2,9 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Reactivation.Functions.Tests.Journeys;
 using Reactivation.Infra.Journeys;
+using Reactivation.Functions.Handlers;
 using Reactivation.Infra.Links;
+using Reactivation.Infra.Storage;
 using Xunit;
 
 namespace Reactivation.Functions.Tests.Tracking;
@@ -60,6 +62,25 @@ public sealed class ClickTestKit : IAsyncDisposable
         }
 
         return await Client.SendAsync(request, Ct);
+    }
+
+    /// <summary>Runs the <c>ClickWork</c> function over every queued click, as the host would; answers the messages handled.</summary>
+    public async Task<List<string>> PumpClicksAsync()
+    {
+        var queue = await App.Services.GetRequiredService<StorageAccount>().QueueAsync(QueueNames.ClickWork, Ct);
+        var handler = App.Services.GetRequiredService<ClickWorkHandler>();
+        var handled = new List<string>();
+        while ((await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1), Ct)).Value is { Length: > 0 } messages)
+        {
+            foreach (var message in messages)
+            {
+                await handler.HandleAsync(message.Body.ToString(), (int)message.DequeueCount, Ct);
+                handled.Add(message.Body.ToString());
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, Ct);
+            }
+        }
+
+        return handled;
     }
 
     /// <summary>The event rows stored in the instance's partition.</summary>
