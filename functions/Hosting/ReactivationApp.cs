@@ -46,6 +46,7 @@ public static class ReactivationApp
             if (function.RequiresAdminKey)
             {
                 endpoint.AddEndpointFilter(AdminKey.Filter);
+                endpoint.AddEndpointFilter(AdminAudit.Filter);
             }
 
             if (function.AtRoot)
