@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Reactivation.Functions.Api;
+using Reactivation.Functions.Logging;
 
 namespace Reactivation.Functions.Hosting;
 
@@ -24,6 +25,7 @@ public static class ReactivationApp
             ? $"http://127.0.0.1:{builder.Configuration[CustomHandlerPortVariable]}"
             : builder.Configuration["Host:Urls"] ?? "http://127.0.0.1:7071");
         builder.Services.AddReactivation(settings);
+        builder.Services.AddContactMasking();
         builder.Services.AddProblemDetails();
         builder.Services.AddRateLimiter(o => PublicRateLimit.Configure(o, settings.RateLimit, mode));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
