@@ -4,8 +4,9 @@ using Reactivation.Core.Journeys;
 namespace Reactivation.Core.Policy;
 
 /// <summary>
-/// Decides whether one message may go to one user now, across every journey: consent, a complaint, fatigue, the
-/// frequency caps (counted in the user's local calendar) and quiet hours. A pure function of the request and the rules.
+/// Decides whether one message may go to one user now, across every journey: consent, a complaint, the opt-in the
+/// user's regional compliance profile asks for, fatigue, the frequency caps (counted in the user's local calendar) and
+/// quiet hours. A pure function of the request and the rules.
 /// </summary>
 /// <remarks>
 /// Service messages answer only to consent for service and to quiet hours; everything else guards marketing. Drops and
@@ -34,9 +35,10 @@ public static class ContactPolicy
             return Stop("complaint", $"the user complained at {Stamp(complained)}: marketing is suppressed until they opt in again");
         }
 
-        if (rules.MarketingNeedsOptIn && consent?.State != ConsentState.OptedIn)
+        var profile = rules.ProfileFor(request.Region);
+        if (profile.NeedsOptIn(request.Channel) && consent?.State != ConsentState.OptedIn)
         {
-            return Drop("consent", $"no opt-in to {Name(request.Channel)} marketing is recorded, and this region needs one");
+            return Drop("consent", $"no marketing opt-in for {Name(request.Channel)} (profile {profile.Name})");
         }
 
         var others = request.Touches.Where(t => t.SendKey != request.SendKey && t.At <= request.Now).ToList();

@@ -5,6 +5,9 @@ namespace Reactivation.Core.Policy;
 /// <summary>The contact policy's rules; the defaults are the seeds' (CAP-H1, CAP-I1, section 5).</summary>
 public sealed record ContactPolicyOptions
 {
+    private IReadOnlyDictionary<string, ComplianceProfileOptions?> _regions = ComplianceDefaults.Regions();
+    private IReadOnlyDictionary<string, ComplianceProfile>? _byRegion;
+
     /// <summary>Marketing messages per user within <see cref="CapWindowDays"/>, across channels.</summary>
     public int MaxMarketingPerWindow { get; init; } = 2;
 
@@ -35,8 +38,33 @@ public sealed record ContactPolicyOptions
     /// <summary>In low frequency, at most one marketing touch per this many days.</summary>
     public int LowFrequencyDays { get; init; } = 30;
 
-    /// <summary>Whether marketing needs a recorded opt-in (true) or only the absence of an opt-out (false).</summary>
+    /// <summary>
+    /// For users whose region no profile in <see cref="Regions"/> covers (the <c>default</c> profile): whether marketing
+    /// needs a recorded opt-in on every channel (true) or only the absence of an opt-out (false).
+    /// </summary>
     public bool MarketingNeedsOptIn { get; init; }
+
+    /// <summary>The compliance profiles by name (<c>Policy:Regions:CN</c>, <c>Policy:Regions:EU</c>, ...); defaults from <see cref="ComplianceDefaults"/>.</summary>
+    /// <remarks>A profile replaces the default profile for the regions it covers: a US user needs an SMS opt-in but no email opt-in even when <see cref="MarketingNeedsOptIn"/> is true.</remarks>
+    public IReadOnlyDictionary<string, ComplianceProfileOptions?> Regions
+    {
+        get => _regions;
+        init
+        {
+            _regions = value;
+            _byRegion = null;
+        }
+    }
+
+    /// <summary>The profile for a user in <paramref name="region"/> (a two-letter code; null or uncovered: the default profile).</summary>
+    public ComplianceProfile ProfileFor(string? region)
+    {
+        // Resolved once per options instance; the setter above forgets it, so a `with` copy never keeps a stale lookup.
+        var byRegion = _byRegion ??= ComplianceProfiles.Resolve(_regions).ByRegion;
+        return region is not null && byRegion.TryGetValue(region.ToUpperInvariant(), out var profile)
+            ? profile
+            : new ComplianceProfile(ComplianceProfile.DefaultName, MarketingNeedsOptIn ? new HashSet<Channel>(Enum.GetValues<Channel>()) : new HashSet<Channel>());
+    }
 
     /// <summary>How far back the shell must load touches for <see cref="ContactPolicy.Decide"/> to see everything it counts.</summary>
     public TimeSpan LookBack => TimeSpan.FromDays(Math.Max(CapWindowDays, LowFrequencyDays) + 2);
@@ -75,6 +103,11 @@ public sealed record ContactPolicyOptions
         if (LowFrequencyDays is < 1 or > 365)
         {
             yield return "Policy:LowFrequencyDays must be between 1 and 365";
+        }
+
+        foreach (var problem in ComplianceProfiles.Resolve(_regions).Problems)
+        {
+            yield return problem;
         }
     }
 }

@@ -12,6 +12,7 @@ namespace Reactivation.Core.Policy;
 /// <param name="Touches">Marketing touches sent to the user recently (at least the cap window and the low-frequency interval).</param>
 /// <param name="LastEngagedAt">When the user last answered anything (a click, a reply, a login or purchase), if ever.</param>
 /// <param name="LastComplaintAt">When the user last complained, if ever.</param>
+/// <param name="Region">The user's two-letter region, which picks the compliance profile; null: the default profile.</param>
 public sealed record PolicyRequest(
     string SendKey,
     Channel Channel,
@@ -21,4 +22,5 @@ public sealed record PolicyRequest(
     IReadOnlyList<ConsentFlag> Consent,
     IReadOnlyList<ContactTouch> Touches,
     DateTimeOffset? LastEngagedAt,
-    DateTimeOffset? LastComplaintAt);
+    DateTimeOffset? LastComplaintAt,
+    string? Region = null);

@@ -1,4 +1,5 @@
 using Reactivation.Functions.Hosting;
+using Reactivation.Functions.Logging;
 
 namespace Reactivation.Functions.Cli;
 
@@ -20,6 +21,7 @@ public static class CliServices
         var services = new ServiceCollection();
         services.AddSingleton(configuration);
         services.AddLogging();
+        services.AddContactMasking();
         services.AddReactivation(AppSettings.Load(configuration));
         services.AddSingleton<Importer>();
         return services.BuildServiceProvider();

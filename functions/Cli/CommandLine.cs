@@ -22,6 +22,7 @@ public static class CommandLine
         root.Subcommands.Add(InstancesCommand.Create());
         root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(UsersCommand.Create());
+        root.Subcommands.Add(AuditCommand.Create());
         return root;
     }
 

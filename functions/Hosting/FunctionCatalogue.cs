@@ -48,6 +48,7 @@ public sealed class FunctionCatalogue(IReadOnlyList<FunctionDefinition> function
         Admin(FunctionDefinition.Http("GetNotSent", "GET", "users/{userId}/notsent", NotSentApi.GetAsync)),
         Admin(FunctionDefinition.Http("PostConsent", "POST", "consent", ConsentApi.PostAsync)),
         Admin(FunctionDefinition.Http("GetConsent", "GET", "consent/{userId}", ConsentApi.GetAsync)),
+        Admin(FunctionDefinition.Http("GetAudit", "GET", "audit", AuditApi.GetAsync)),
     ]);
 
     private static FunctionDefinition Admin(FunctionDefinition function) => function with { RequiresAdminKey = true };

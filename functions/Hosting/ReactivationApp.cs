@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Reactivation.Functions.Api;
+using Reactivation.Functions.Logging;
 
 namespace Reactivation.Functions.Hosting;
 
@@ -25,6 +26,7 @@ public static class ReactivationApp
             : builder.Configuration["Host:Urls"] ?? "http://127.0.0.1:7071");
         builder.Services.AddReactivation(settings);
         RequestGuards.LimitBodies(builder);
+        builder.Services.AddContactMasking();
         builder.Services.AddProblemDetails();
         builder.Services.AddRateLimiter(o => PublicRateLimit.Configure(o, settings.RateLimit, mode));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -47,6 +49,7 @@ public static class ReactivationApp
             if (function.RequiresAdminKey)
             {
                 endpoint.AddEndpointFilter(AdminKey.Filter);
+                endpoint.AddEndpointFilter(AdminAudit.Filter);
             }
 
             if (!function.AtRoot && function.Methods.Any(m => m is "post" or "put" or "patch"))

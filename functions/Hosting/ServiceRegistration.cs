@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Reactivation.Functions.Handlers;
+using Reactivation.Infra.Audit;
 using Reactivation.Infra.Ingestion;
 using Reactivation.Infra.Journeys;
 using Reactivation.Infra.Links;
@@ -51,7 +52,8 @@ public static class ServiceRegistration
         // IP addresses in the consent ledger are kept only as a hash keyed by a secret of the deployment's own.
         services.AddSingleton(sp => new ConsentLedger(
             sp.GetRequiredService<StorageAccount>(), sp.GetRequiredService<ConsentFlags>(),
-            System.Security.Cryptography.HMACSHA256.HashData(settings.Offers.SecretKey, "consent ip hash v1"u8)));
+            System.Security.Cryptography.HMACSHA256.HashData(settings.Offers.SecretKey, "consent ip hash v1"u8), sp.GetRequiredService<AuditTrail>()));
+        services.AddSingleton<AuditTrail>();
         services.AddSingleton<ContactLedger>();
         services.AddSingleton<LinkConsent>();
         services.AddSingleton<NotSentLedger>();

@@ -1,6 +1,7 @@
 using Azure;
 using Microsoft.Extensions.Logging;
 using Reactivation.Core.Journeys;
+using Reactivation.Infra.Audit;
 using Reactivation.Infra.Policy;
 using Reactivation.Infra.Storage;
 
@@ -14,12 +15,13 @@ namespace Reactivation.Infra.Journeys;
 /// Any number of workers may run this at once. A lost race (412) reloads and decides again; the loser's message is then
 /// usually stale and dropped. A send is committed (with its insert-only record) before the channel is called and its key
 /// is the channel's idempotency key, so a crash anywhere re-sends at most under the same key, which the channel absorbs.
-/// Messages a decision does not send (skipped, held out, deferred, suppressed, failed) go to the why-not-sent ledger
-/// before the decision commits.
+/// Messages a decision does not send (skipped, held out, deferred, suppressed, failed) go to the why-not-sent ledger,
+/// and its sends and skips to the audit trail, before the decision commits.
 /// </remarks>
 public sealed class JourneyEngine(
     JourneyStore store, JourneyLibrary library, JourneyQueue queue, IMessageChannel channel, JourneyOptions options, TimeProvider clock, ILogger<JourneyEngine> logger,
-    NotSentLedger? notSent = null)
+    NotSentLedger? notSent = null,
+    AuditTrail? audit = null)
 {
     private const int MaxAttempts = 20;
     private static readonly TimeSpan ChannelTimeout = TimeSpan.FromSeconds(30);
@@ -226,8 +228,11 @@ public sealed class JourneyEngine(
         }
     }
 
-    private Task RecordNotSentAsync(JourneyState state, JourneyDecision decision, CancellationToken cancellationToken) =>
-        notSent?.RecordAsync(state, decision, cancellationToken) ?? Task.CompletedTask;
+    private async Task RecordNotSentAsync(JourneyState state, JourneyDecision decision, CancellationToken cancellationToken)
+    {
+        await (notSent?.RecordAsync(state, decision, cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false);
+        await (audit?.RecordAsync(state, decision, cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false);
+    }
 
     private ValueTask CheckpointAsync(string point, CancellationToken cancellationToken) => Checkpoint?.Invoke(point, cancellationToken) ?? ValueTask.CompletedTask;
 }

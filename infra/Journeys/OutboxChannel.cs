@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
 using Reactivation.Core.Journeys;
 using Reactivation.Infra.Storage;
 
@@ -9,7 +10,7 @@ namespace Reactivation.Infra.Journeys;
 /// The local channel: renders the message and records it in the <c>outbox</c> table instead of sending it. Keyed by the
 /// send key, so a repeated send is recognised and recorded once, exactly as a real provider's idempotency key behaves.
 /// </summary>
-public sealed class OutboxChannel(StorageAccount account, MessageRenderer renderer, TimeProvider clock) : IMessageChannel
+public sealed class OutboxChannel(StorageAccount account, MessageRenderer renderer, TimeProvider clock, ILogger<OutboxChannel> logger) : IMessageChannel
 {
     /// <summary>The outbox table's name.</summary>
     public const string Table = "outbox";
@@ -48,6 +49,9 @@ public sealed class OutboxChannel(StorageAccount account, MessageRenderer render
         {
             // Already in the outbox under this key: the earlier attempt went out; this one is the same message.
         }
+
+        // Where it would have gone is what a developer watching the local host wants to see; the log masks the address.
+        logger.LogInformation("outbox: {Channel} {Template} to {Recipient} ({SendKey})", message.Channel, message.Template, recipient, message.SendKey);
 
         return SendResult.Sent("outbox:" + message.SendKey);
     }

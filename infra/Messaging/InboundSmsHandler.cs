@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Reactivation.Core.Journeys;
 using Reactivation.Core.Messaging;
 using Reactivation.Core.Policy;
@@ -16,7 +17,7 @@ namespace Reactivation.Infra.Messaging;
 /// A redelivered message changes nothing: the consent flags keep a change with the same time once, and the journey
 /// event's id is derived from the provider's message id, so the instance stores it once.
 /// </remarks>
-public sealed class InboundSmsHandler(UserDirectory users, ConsentLedger consent, JourneyStore store, JourneyEvents events)
+public sealed class InboundSmsHandler(UserDirectory users, ConsentLedger consent, JourneyStore store, JourneyEvents events, ILogger<InboundSmsHandler> logger)
 {
     /// <summary>The consent source recorded for keyword texts.</summary>
     public const string Source = "sms-keyword";
@@ -50,6 +51,7 @@ public sealed class InboundSmsHandler(UserDirectory users, ConsentLedger consent
             }
         }
 
+        logger.LogInformation("{Keyword} from {From}: {Users} user(s), {Told} running journey(s) told", keyword, sms.FromE164, owners.Count, told);
         return new InboundSmsOutcome(keyword, owners, told);
     }
 

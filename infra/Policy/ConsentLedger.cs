@@ -2,22 +2,25 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
+using Reactivation.Core.Audit;
 using Reactivation.Core.Journeys;
 using Reactivation.Core.Policy;
+using Reactivation.Infra.Audit;
 using Reactivation.Infra.Storage;
 
 namespace Reactivation.Infra.Policy;
 
 /// <summary>
 /// The append-only consent ledger (table <c>consentlog</c>, one partition per user, one row per change keyed by its
-/// change id) and its projection, the current <see cref="ConsentFlags"/> the contact policy reads at every send.
+/// change id), the change's audit entry, and the projection: the current <see cref="ConsentFlags"/> the contact policy
+/// reads at every send.
 /// </summary>
 /// <remarks>
 /// The row is appended first and the projection updated second; a repeat of the same change (a retried request, a crash
 /// between the two writes) finds its row and only brings the projection up to date, and the projection keeps the newest
 /// change, so replays in any order converge. IP addresses are stored only as a keyed hash.
 /// </remarks>
-public sealed class ConsentLedger(StorageAccount account, ConsentFlags flags, byte[] ipHashKey)
+public sealed class ConsentLedger(StorageAccount account, ConsentFlags flags, byte[] ipHashKey, AuditTrail? audit = null)
 {
     private const string Table = "consentlog";
     private const string Prefix = "c~";
@@ -50,6 +53,8 @@ public sealed class ConsentLedger(StorageAccount account, ConsentFlags flags, by
             added = false;
         }
 
+        // Every time, not only when the row was new: a crash after the append must not leave the change unaudited.
+        await (audit?.RecordAsync(AuditOf(change), cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false);
         await flags.SetAsync(change.UserId, change.Flag, cancellationToken).ConfigureAwait(false);
         return added;
     }
@@ -71,6 +76,18 @@ public sealed class ConsentLedger(StorageAccount account, ConsentFlags flags, by
         }
 
         return [.. records.OrderBy(r => r.At).ThenBy(r => r.ChangeId, StringComparer.Ordinal)];
+    }
+
+    private static AuditEntry AuditOf(ConsentChange change)
+    {
+        var flag = change.Flag;
+        var evidence = flag.Evidence is null ? "" : $" '{flag.Evidence}'";
+        return new AuditEntry(
+            flag.At, AuditKinds.ConsentChange, AuditActors.OfConsentSource(flag.Source), change.UserId,
+            $"{flag.Channel} {flag.Purpose} {flag.State} ({flag.Source}{evidence}), change {change.ChangeId}")
+        {
+            DedupeKey = $"consent~{change.ChangeId}",
+        };
     }
 
     private string HashIp(string ip) => Convert.ToHexStringLower(HMACSHA256.HashData(ipHashKey, Encoding.UTF8.GetBytes(ip.Trim())));

@@ -85,7 +85,8 @@ public sealed class PolicyChannel(
         var zone = zoneId is not null && TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var found) ? found : journeys.Stepper.DefaultTimeZone;
         var answered = Latest(engagedAt, profile?.LastLoginAt, profile?.LastPurchaseAt);
         var request = new PolicyRequest(
-            message.SendKey, message.Channel, purpose, now, zone, await flagTask.ConfigureAwait(false) is { } flag ? [flag] : [], touches, answered, profile?.LastComplaintAt);
+            message.SendKey, message.Channel, purpose, now, zone, await flagTask.ConfigureAwait(false) is { } flag ? [flag] : [], touches, answered, profile?.LastComplaintAt,
+            profile?.Contact.Region);
         return (ContactPolicy.Decide(request, rules), profile);
     }
 

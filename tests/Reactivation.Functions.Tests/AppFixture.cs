@@ -57,6 +57,12 @@ public sealed class RunningApp : IAsyncDisposable
             ["Host:RunTriggers"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Reactivation"] = "Error",
+
+            // The seed compliance profiles would hold back all marketing to these tests' users (in CN, with no opt-ins
+            // recorded); the tests of the profiles switch them back on.
+            ["Policy:Regions:CN:OptIn"] = "none",
+            ["Policy:Regions:EU:OptIn"] = "none",
+            ["Policy:Regions:US:OptIn"] = "none",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Reactivation.Core.Activity;
 using Reactivation.Core.Journeys;
@@ -191,6 +192,45 @@ public sealed class ContactPolicyAtSendTests(AzuriteFixture azurite)
         Assert.Equal("cli-user: 1 message(s) not sent", lines[0]);
         Assert.Contains("skipped    probe/sms  consent: opted out of sms marketing (sms-keyword '退订'", lines[1], StringComparison.Ordinal);
         Assert.StartsWith("consent: Sms Marketing OptedOut (sms-keyword '退订'", lines[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_user_in_china_without_an_opt_in_gets_no_marketing_sms_while_a_user_in_a_region_without_the_rule_does()
+    {
+        await using var app = await JourneyTestApp.StartAsync(azurite, extra: new Dictionary<string, string?> { ["Policy:Regions:CN:OptIn"] = "sms,email" });
+        await app.Services.GetRequiredService<UserDirectory>().UpsertAsync(
+            [
+                new Core.Users.UserUpdate("in-china", "+8613800138011", "in-china@example.com", "Asia/Shanghai", "zh-CN", "CN", null),
+                new Core.Users.UserUpdate("in-japan", "+819012345678", "in-japan@example.com", "Asia/Shanghai", "zh-CN", "JP", null),
+            ],
+            Ct);
+
+        var china = await StartProbeAsync(app, "in-china");
+        var japan = await StartProbeAsync(app, "in-japan");
+
+        Assert.Empty(await app.OutboxAsync("in-china"));
+        var skipped = Assert.Single(await NotSentAsync(app, "in-china"));
+        Assert.Equal(("skipped", "sms"), (skipped.Kind, skipped.Step));
+        Assert.Equal("consent: no marketing opt-in for sms (profile CN)", skipped.Reason);
+        Assert.Equal(1, (await app.StateAsync(china)).Skips);
+        Assert.Equal(["sms"], (await app.OutboxAsync("in-japan")).Select(r => r.GetString("Channel")!.ToLowerInvariant()));
+        Assert.Equal(1, (await app.StateAsync(japan)).Sends);
+    }
+
+    [Fact]
+    public void A_profile_naming_an_unknown_channel_or_a_region_twice_stops_the_app_at_startup()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = azurite.ConnectionString,
+            ["Policy:Regions:CN:OptIn"] = "sms,fax",
+            ["Policy:Regions:DE:OptIn"] = "email",
+        }).Build();
+
+        var error = Assert.Throws<InvalidOperationException>(() => Functions.Hosting.AppSettings.Load(configuration));
+
+        Assert.Contains("Policy:Regions:CN:OptIn: 'fax' is not a channel (sms, email or webhook)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Policy:Regions:EU:Covers: region DE is already covered by profile DE", error.Message, StringComparison.Ordinal);
     }
 
     private static async Task<string> StartProbeAsync(JourneyTestApp app, string userId)
