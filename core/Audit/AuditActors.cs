@@ -25,7 +25,7 @@ public static class AuditActors
     public static string OfConsentSource(string source) => source switch
     {
         "preferencePage" or "oneClick" => User,
-        "smsKeyword" or "sms-keyword" => Sms,
+        "smsKeyword" => Sms,
         "api" => Api,
         _ => source,
     };

@@ -9,7 +9,13 @@ public sealed class ClickWorkHandler(ClickProcessor processor) : IQueueHandler
     /// <inheritdoc />
     public async Task<string> HandleAsync(string message, int dequeueCount, CancellationToken cancellationToken)
     {
-        var (click, raised) = await processor.ProcessAsync(PendingClick.Parse(message), cancellationToken).ConfigureAwait(false);
-        return $"{click.ClickId}: {click.Kind.ToString().ToLowerInvariant()}{(click.Reason is null ? "" : $" ({click.Reason})")}{(raised ? ", first human click, click raised" : "")}";
+        var lines = new List<string>();
+        foreach (var pending in PendingClick.Parse(message))
+        {
+            var (click, raised) = await processor.ProcessAsync(pending, cancellationToken).ConfigureAwait(false);
+            lines.Add($"{click.ClickId}: {click.Kind.ToString().ToLowerInvariant()}{(click.Reason is null ? "" : $" ({click.Reason})")}{(raised ? ", first human click, click raised" : "")}");
+        }
+
+        return string.Join("; ", lines);
     }
 }

@@ -64,6 +64,7 @@ public static class ServiceRegistration
         services.AddSingleton(_ => settings.Links.Keyring(settings.Offers.SecretKey));
         services.AddSingleton<LinkMinter>();
         services.AddSingleton<ClickLedger>();
+        services.AddSingleton<ClickQueueWriter>();
         services.AddSingleton<ClickBack>();
         services.AddSingleton<ClickProcessor>();
         services.AddSingleton<ClickWorkHandler>();

@@ -20,7 +20,7 @@ namespace Reactivation.Infra.Messaging;
 public sealed class InboundSmsHandler(UserDirectory users, ConsentLedger consent, JourneyStore store, JourneyEvents events, ILogger<InboundSmsHandler> logger)
 {
     /// <summary>The consent source recorded for keyword texts.</summary>
-    public const string Source = "sms-keyword";
+    public const string Source = "smsKeyword";
 
     private static readonly TemplatePurpose[] Purposes = Enum.GetValues<TemplatePurpose>();
 

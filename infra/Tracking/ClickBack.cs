@@ -1,7 +1,6 @@
 using Reactivation.Core.Links;
 using Reactivation.Core.Tracking;
 using Reactivation.Infra.Links;
-using Reactivation.Infra.Storage;
 
 namespace Reactivation.Infra.Tracking;
 
@@ -10,11 +9,12 @@ namespace Reactivation.Infra.Tracking;
 /// click (classification, the first-human-click marker, the journey's <c>click</c>) is the <c>ClickWork</c> function's.
 /// </summary>
 /// <remarks>
-/// The request path costs one storage call, the queue message, and a refused token costs none. The token carries the
+/// The request path costs one storage call, the queue message (shared with the clicks arriving alongside, see
+/// <see cref="ClickQueueWriter"/>), and a refused token costs none. The token carries the
 /// send key and the destination with its UTM parameters, so nothing about the send is read while a person waits: the
 /// send record (for the scanner window) and the journey are touched by <see cref="ClickProcessor"/>, off the request path.
 /// </remarks>
-public sealed class ClickBack(SignedLinkOptions options, LinkKeyring keyring, StorageAccount account, TimeProvider clock)
+public sealed class ClickBack(SignedLinkOptions options, LinkKeyring keyring, ClickQueueWriter queue, TimeProvider clock)
 {
     /// <summary>Follows <paramref name="token"/> for a request with the given method and headers.</summary>
     /// <param name="token">The token from the URL.</param>
@@ -40,8 +40,7 @@ public sealed class ClickBack(SignedLinkOptions options, LinkKeyring keyring, St
         var click = new PendingClick(
             claims.Subject, Guid.CreateVersion7(now).ToString("N"), now, method,
             userAgent is { Length: > ClickLedger.MaxUserAgent } ? userAgent[..ClickLedger.MaxUserAgent] : userAgent, purpose, claims.Destination);
-        var queue = await account.QueueAsync(QueueNames.ClickWork, cancellationToken).ConfigureAwait(false);
-        await queue.SendMessageAsync(click.ToMessage(), cancellationToken).ConfigureAwait(false);
+        await queue.WriteAsync(click, cancellationToken).ConfigureAwait(false);
         return new ClickOutcome(claims.Destination, LinkRefusal.None);
     }
 }

@@ -1,6 +1,8 @@
+using Reactivation.Core.Audit;
 using Reactivation.Core.Journeys;
 using Reactivation.Core.Links;
 using Reactivation.Core.Tracking;
+using Reactivation.Infra.Audit;
 using Reactivation.Infra.Journeys;
 using Reactivation.Infra.Links;
 using Reactivation.Infra.Policy;
@@ -11,7 +13,8 @@ namespace Reactivation.Infra.Tracking;
 /// Credits a queued click: classifies it against the send's delivery time, stores it, and for the send's first human
 /// click raises the journey's <c>click</c>. Safe to run again for the same message (a redelivery after a crash).
 /// </summary>
-public sealed class ClickProcessor(SignedLinkOptions options, JourneyStore store, ClickLedger clicks, JourneyEvents events, ContactLedger ledger)
+public sealed class ClickProcessor(
+    SignedLinkOptions options, JourneyStore store, ClickLedger clicks, JourneyEvents events, ContactLedger ledger, AuditTrail audit)
 {
     /// <summary>Processes <paramref name="pending"/>; answers the stored click and whether this run raised the journey's event.</summary>
     public async Task<(ClickRecord Click, bool Raised)> ProcessAsync(PendingClick pending, CancellationToken cancellationToken)
@@ -20,7 +23,15 @@ public sealed class ClickProcessor(SignedLinkOptions options, JourneyStore store
         var sent = await store.GetSendAsync(send.InstanceId, pending.SendKey, cancellationToken).ConfigureAwait(false);
         var (kind, why) = ClickClassifier.Classify(new ClickRequest(pending.Method, pending.UserAgent, pending.Purpose, pending.At, sent?.ReachedAt), options.ScannerWindow);
         var click = new ClickRecord(pending.SendKey, pending.ClickId, pending.At, kind, why, pending.Method, pending.UserAgent, pending.Destination);
-        if (!await clicks.RecordAsync(click, cancellationToken).ConfigureAwait(false))
+        var first = await clicks.RecordAsync(click, cancellationToken).ConfigureAwait(false);
+        await audit.RecordAsync(
+            new AuditEntry(click.At, AuditKinds.Click, kind == ClickKind.Human ? AuditActors.User : "scanner", send.UserId,
+                $"{send.JourneyId}/{send.StepId}: {(kind == ClickKind.Human ? "human" : $"scanner ({why})")} click{(first ? ", the send's first: click raised" : "")}")
+            {
+                SendKey = pending.SendKey, InstanceId = send.InstanceId, DedupeKey = "click~" + pending.ClickId,
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (!first)
         {
             return (click, false);
         }

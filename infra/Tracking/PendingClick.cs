@@ -17,13 +17,19 @@ public sealed record PendingClick(string SendKey, string ClickId, DateTimeOffset
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>The queue message.</summary>
-    public string ToMessage() => JsonSerializer.Serialize(this, Json);
+    /// <summary>About how many bytes this click takes in a queue message (its strings plus the JSON around them).</summary>
+    public int ApproximateBytes => 160 + SendKey.Length + ClickId.Length + Method.Length + (UserAgent?.Length ?? 0) + (Purpose?.Length ?? 0) + Destination.Length * 2;
+
+    /// <summary>One queue message holding <paramref name="clicks"/>.</summary>
+    public static string ToMessage(IEnumerable<PendingClick> clicks) => JsonSerializer.Serialize(clicks, Json);
 
     /// <summary>Reads a queue message.</summary>
-    /// <exception cref="JsonException">The message is not a pending click.</exception>
-    public static PendingClick Parse(string message) =>
-        JsonSerializer.Deserialize<PendingClick>(message, Json) is { SendKey.Length: > 0, ClickId.Length: > 0 } click
-            ? click
-            : throw new JsonException("the message is not a pending click");
+    /// <exception cref="JsonException">The message is not a list of pending clicks.</exception>
+    public static IReadOnlyList<PendingClick> Parse(string message)
+    {
+        var clicks = JsonSerializer.Deserialize<List<PendingClick>>(message, Json) ?? throw new JsonException("the message is empty");
+        return clicks.Count > 0 && clicks.All(c => c is { SendKey.Length: > 0, ClickId.Length: > 0 })
+            ? clicks
+            : throw new JsonException("the message is not a list of pending clicks");
+    }
 }

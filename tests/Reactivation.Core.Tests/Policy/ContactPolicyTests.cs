@@ -108,7 +108,7 @@ public sealed class ContactPolicyTests
     [Fact]
     public void An_opt_out_drops_the_message_and_names_its_source_and_evidence()
     {
-        var verdict = Decide(consent: [new ConsentFlag(Channel.Sms, TemplatePurpose.Marketing, ConsentState.OptedOut, "sms-keyword", "退订", Noon.AddDays(-1))]);
+        var verdict = Decide(consent: [new ConsentFlag(Channel.Sms, TemplatePurpose.Marketing, ConsentState.OptedOut, "smsKeyword", "退订", Noon.AddDays(-1))]);
 
         Assert.Equal((PolicyVerdictKind.Drop, "consent"), Pair(verdict));
         Assert.Contains("退订", verdict.Reason, StringComparison.Ordinal);
@@ -119,8 +119,8 @@ public sealed class ContactPolicyTests
     {
         var flags = new[]
         {
-            new ConsentFlag(Channel.Sms, TemplatePurpose.Marketing, ConsentState.OptedOut, "sms-keyword", "STOP", Noon.AddDays(-3)),
-            new ConsentFlag(Channel.Sms, TemplatePurpose.Marketing, ConsentState.OptedIn, "sms-keyword", "START", Noon.AddDays(-1)),
+            new ConsentFlag(Channel.Sms, TemplatePurpose.Marketing, ConsentState.OptedOut, "smsKeyword", "STOP", Noon.AddDays(-3)),
+            new ConsentFlag(Channel.Sms, TemplatePurpose.Marketing, ConsentState.OptedIn, "smsKeyword", "START", Noon.AddDays(-1)),
         };
 
         Assert.Equal(PolicyVerdictKind.Allow, Decide(consent: flags).Kind);

@@ -214,7 +214,7 @@ public sealed class EventGridTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var flags = await Consent(app).GetAsync("stopper", Ct);
         Assert.Equal([TemplatePurpose.Marketing, TemplatePurpose.Service], flags.Select(f => f.Purpose).Order());
-        Assert.All(flags, f => Assert.Equal((Channel.Sms, ConsentState.OptedOut, "sms-keyword", keyword, receivedAt), (f.Channel, f.State, f.Source, f.Evidence, f.At)));
+        Assert.All(flags, f => Assert.Equal((Channel.Sms, ConsentState.OptedOut, "smsKeyword", keyword, receivedAt), (f.Channel, f.State, f.Source, f.Evidence, f.At)));
         Assert.Empty(await Consent(app).GetAsync("bystander", Ct));
         Assert.Equal([Channel.Sms], (await app.StateAsync(instance)).OptedOut);
 
@@ -247,7 +247,7 @@ public sealed class EventGridTests(AzuriteFixture azurite)
 
         var flags = await Consent(app).GetAsync("returner", Ct);
         Assert.Equal(2, flags.Count);
-        Assert.All(flags, f => Assert.Equal((ConsentState.OptedIn, "sms-keyword", "Start", at.AddMinutes(5)), (f.State, f.Source, f.Evidence, f.At)));
+        Assert.All(flags, f => Assert.Equal((ConsentState.OptedIn, "smsKeyword", "Start", at.AddMinutes(5)), (f.State, f.Source, f.Evidence, f.At)));
     }
 
     [Fact]

@@ -67,7 +67,7 @@ public sealed class ContactPolicyAtSendTests(AzuriteFixture azurite)
         await using var app = await JourneyTestApp.StartAsync(azurite);
         await app.AddUsersAsync("no-sms");
         await app.Services.GetRequiredService<ConsentFlags>().SetAsync(
-            "no-sms", new ConsentFlag(Channel.Sms, TemplatePurpose.Marketing, ConsentState.OptedOut, "sms-keyword", "TD", app.Clock.GetUtcNow().AddDays(-1)), Ct);
+            "no-sms", new ConsentFlag(Channel.Sms, TemplatePurpose.Marketing, ConsentState.OptedOut, "smsKeyword", "TD", app.Clock.GetUtcNow().AddDays(-1)), Ct);
 
         var id = await StartProbeAsync(app, "no-sms");
         app.Clock.Advance(TimeSpan.FromDays(2));
@@ -182,7 +182,7 @@ public sealed class ContactPolicyAtSendTests(AzuriteFixture azurite)
         await using var app = await JourneyTestApp.StartAsync(azurite);
         await app.AddUsersAsync("cli-user");
         await app.Services.GetRequiredService<ConsentFlags>().SetAsync(
-            "cli-user", new ConsentFlag(Channel.Sms, TemplatePurpose.Marketing, ConsentState.OptedOut, "sms-keyword", "退订", app.Clock.GetUtcNow().AddDays(-1)), Ct);
+            "cli-user", new ConsentFlag(Channel.Sms, TemplatePurpose.Marketing, ConsentState.OptedOut, "smsKeyword", "退订", app.Clock.GetUtcNow().AddDays(-1)), Ct);
         await StartProbeAsync(app, "cli-user");
         var output = new StringWriter();
 
@@ -190,8 +190,8 @@ public sealed class ContactPolicyAtSendTests(AzuriteFixture azurite)
 
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("cli-user: 1 message(s) not sent", lines[0]);
-        Assert.Contains("skipped    probe/sms  consent: opted out of sms marketing (sms-keyword '退订'", lines[1], StringComparison.Ordinal);
-        Assert.StartsWith("consent: Sms Marketing OptedOut (sms-keyword '退订'", lines[2], StringComparison.Ordinal);
+        Assert.Contains("skipped    probe/sms  consent: opted out of sms marketing (smsKeyword '退订'", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("consent: Sms Marketing OptedOut (smsKeyword '退订'", lines[2], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class ClickApiTests(AzuriteFixture azurite)
         var url = kit.Minter.TrackUrl(kit.SendKey, ClickTestKit.Destination, "sms");
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => kit.ClickAsync(url)));
-        Assert.Equal(5, (await kit.PumpClicksAsync()).Count);
+        Assert.Equal(5, (await kit.PumpClicksAsync()).Sum(m => PendingClick.Parse(m).Count));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Found, r.StatusCode));
         var location = responses[0].Headers.Location!;
@@ -139,5 +139,8 @@ public sealed class ClickApiTests(AzuriteFixture azurite)
         var (clicks, first) = await kit.App.Services.GetRequiredService<ClickLedger>().ReadAsync(kit.SendKey, Ct);
         Assert.Equal(first, Assert.Single(clicks).ClickId);
         Assert.Single(await kit.EventRowsAsync());
+        var audited = (await kit.App.Services.GetRequiredService<Reactivation.Infra.Audit.AuditTrail>().ReadAsync("redelivered", 100, Ct))
+            .Where(e => e.Kind == Reactivation.Core.Audit.AuditKinds.Click).ToList();
+        Assert.Equal(("user", "redelivered"), (Assert.Single(audited).Actor, audited[0].UserId));
     }
 }

@@ -64,7 +64,7 @@ public sealed class ClickTestKit : IAsyncDisposable
         return await Client.SendAsync(request, Ct);
     }
 
-    /// <summary>Runs the <c>ClickWork</c> function over every queued click, as the host would; answers the messages handled.</summary>
+    /// <summary>Runs the <c>ClickWork</c> function over every queued message, as the host would; answers the messages handled.</summary>
     public async Task<List<string>> PumpClicksAsync()
     {
         var queue = await App.Services.GetRequiredService<StorageAccount>().QueueAsync(QueueNames.ClickWork, Ct);
