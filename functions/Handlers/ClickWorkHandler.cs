@@ -9,13 +9,14 @@ public sealed class ClickWorkHandler(ClickProcessor processor) : IQueueHandler
     /// <inheritdoc />
     public async Task<string> HandleAsync(string message, int dequeueCount, CancellationToken cancellationToken)
     {
-        var lines = new List<string>();
-        foreach (var pending in PendingClick.Parse(message))
+        // The clicks of one message are independent (the first-click marker settles races on one send), so they are credited side by side.
+        var clicks = PendingClick.Parse(message);
+        var lines = new string[clicks.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, clicks.Count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
         {
-            var (click, raised) = await processor.ProcessAsync(pending, cancellationToken).ConfigureAwait(false);
-            lines.Add($"{click.ClickId}: {click.Kind.ToString().ToLowerInvariant()}{(click.Reason is null ? "" : $" ({click.Reason})")}{(raised ? ", first human click, click raised" : "")}");
-        }
-
+            var (click, raised) = await processor.ProcessAsync(clicks[i], ct).ConfigureAwait(false);
+            lines[i] = $"{click.ClickId}: {click.Kind.ToString().ToLowerInvariant()}{(click.Reason is null ? "" : $" ({click.Reason})")}{(raised ? ", first human click, click raised" : "")}";
+        }).ConfigureAwait(false);
         return string.Join("; ", lines);
     }
 }

@@ -35,15 +35,29 @@ public sealed class LocalQueueListener(FunctionCatalogue catalogue, StorageAccou
             {
                 messages = (await queue.ReceiveMessagesAsync(BatchSize, VisibilityTimeout, stoppingToken).ConfigureAwait(false)).Value;
             }
-            catch (Azure.RequestFailedException ex)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
+                // Storage unreachable or slow (a timeout surfaces as a cancellation too): a listener that stopped here
+                // would take the whole local host down with it, so it backs off and polls again.
                 logger.LogWarning(ex, "polling {Queue} failed; retrying", queue.Name);
                 messages = [];
+            }
+            catch (OperationCanceledException)
+            {
+                return;
             }
 
             if (messages.Length == 0)
             {
-                await Task.Delay(idle, stoppingToken).ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(idle, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
                 idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, MaxPollingInterval.Ticks));
                 continue;
             }

@@ -17,8 +17,10 @@ public sealed class ClickQueueWriter : IAsyncDisposable
     // A queue message holds 64 KB once Base64-encoded, so about 48 KB of JSON; this leaves room to spare.
     private const int MaxMessageBytes = 40_000;
 
-    // Messages being written at once: enough to keep latency at one round trip, few enough that batches form under load.
-    private const int MaxInFlight = 4;
+    // Messages being written at once. One measured best (benchmark p99 17.9 ms against 26.5 ms with two and 29.4 ms with
+    // four): every click that arrives during a write goes into the next, so storage sees the fewest calls, and a click
+    // waits at most for the write in progress and its own.
+    private const int MaxInFlight = 1;
 
     private readonly StorageAccount _account;
     private readonly Channel<(PendingClick Click, TaskCompletionSource Written)> _waiting =

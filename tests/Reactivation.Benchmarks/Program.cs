@@ -45,7 +45,14 @@ if (args.Length > 0 && args[0] == "clicks")
         return 2;
     }
 
-    return await ClickBenchmark.RunAsync(rate, seconds, string.Join(' ', args), CancellationToken.None);
+    var credit = args.SkipWhile(a => a != "--credit").Skip(1).FirstOrDefault() ?? "during";
+    if (credit is not ("during" or "after"))
+    {
+        Console.Error.WriteLine("--credit must be during (the ClickWork function runs alongside the load) or after (it runs once the load ends)");
+        return 2;
+    }
+
+    return await ClickBenchmark.RunAsync(rate, seconds, credit == "during", string.Join(' ', args), CancellationToken.None);
 }
 
 if (args.Length == 0 || args[0] != "load")
