@@ -46,13 +46,13 @@ if (args.Length > 0 && args[0] == "clicks")
     }
 
     var credit = args.SkipWhile(a => a != "--credit").Skip(1).FirstOrDefault() ?? "during";
-    if (credit is not ("during" or "after"))
+    if (!Enum.TryParse<ClickCrediting>(credit, ignoreCase: true, out var crediting) || !Enum.IsDefined(crediting))
     {
-        Console.Error.WriteLine("--credit must be during (the ClickWork function runs alongside the load) or after (it runs once the load ends)");
+        Console.Error.WriteLine("--credit must be during (the ClickWork function runs alongside the load), after (once it ends) or none (the request path alone)");
         return 2;
     }
 
-    return await ClickBenchmark.RunAsync(rate, seconds, credit == "during", string.Join(' ', args), CancellationToken.None);
+    return await ClickBenchmark.RunAsync(rate, seconds, crediting, string.Join(' ', args), CancellationToken.None);
 }
 
 if (args.Length == 0 || args[0] != "load")
