@@ -34,7 +34,13 @@ public static class AdminAudit
             throw;
         }
 
-        await RecordAsync(http, (result as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK).ConfigureAwait(false);
+        // A refused call changed nothing and, like all bad input, writes nothing; the audit is of what was done.
+        var status = (result as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK;
+        if (status < StatusCodes.Status400BadRequest)
+        {
+            await RecordAsync(http, status).ConfigureAwait(false);
+        }
+
         return result;
     }
 

@@ -75,7 +75,7 @@ public sealed class AuditTrailTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task An_admin_post_is_audited_with_its_route_and_status_but_a_read_and_a_refused_call_are_not()
+    public async Task An_admin_post_is_audited_with_its_route_and_status_but_a_read_an_unauthorised_call_and_bad_input_are_not()
     {
         await using var app = await JourneyTestApp.StartAsync(azurite);
         await app.AddUsersAsync("operated");
@@ -84,8 +84,9 @@ public sealed class AuditTrailTests(AzuriteFixture azurite)
         var started = await app.App.Client.PostAsJsonAsync("/api/journeys/probe/instances?code=" + JourneyTestApp.AdminKey, new { userId = "operated" }, Ct);
         await app.App.Client.GetAsync("/api/instances", Ct);
         await anonymous.PostAsJsonAsync("/api/journeys/probe/instances", new { userId = "operated" }, Ct);
+        var bad = await app.App.Client.PostAsJsonAsync("/api/consent", new[] { new { changeId = "x", userId = "operated", channel = "fax" } }, Ct);
 
-        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.BadRequest), (started.StatusCode, bad.StatusCode));
         var entry = Assert.Single(await Trail(app).ReadAsync(AuditTrail.AdminPartition, 50, Ct));
         Assert.Equal((AuditKinds.AdminAction, AuditActors.Admin, "POST /api/journeys/probe/instances -> 202"), (entry.Kind, entry.Actor, entry.Detail));
         Assert.DoesNotContain(JourneyTestApp.AdminKey, entry.Detail, StringComparison.Ordinal);

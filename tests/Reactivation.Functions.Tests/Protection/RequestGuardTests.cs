@@ -43,7 +43,11 @@ public sealed class RequestGuardTests(AzuriteFixture azurite)
         var body = "[" + string.Join(",", Enumerable.Repeat(element, (int)(RequestGuards.MaxBodyBytes / element.Length) + 10)) + "]";
 
         var before = writes.Writes;
-        var response = await app.App.Client.PostAsync("/api/activity", new StringContent(body, Encoding.UTF8, "application/json"), Ct);
+        // As a careful client sends a large body: the server can refuse it on its declared length, before the upload
+        // (otherwise the answer races the upload and the client may see its pipe broken instead of the 413).
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/activity") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.ExpectContinue = true;
+        var response = await app.App.Client.SendAsync(request, Ct);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
