@@ -23,6 +23,7 @@ public static class CommandLine
         root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(UsersCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());
+        root.Subcommands.Add(SampleSizeCommand.Create());
         return root;
     }
 

@@ -20,6 +20,7 @@ public sealed class FunctionCatalogue(IReadOnlyList<FunctionDefinition> function
         FunctionDefinition.Http("PostUsers", "POST", "users", UsersApi.PostAsync),
         FunctionDefinition.Http("GetUser", "GET", "users/{userId}", UsersApi.GetAsync),
         FunctionDefinition.Http("GetSweep", "GET", "sweeps/{date}", SweepsApi.GetAsync),
+        FunctionDefinition.Http("GetSampleSize", "GET", "experiments/samplesize", SampleSizeApi.Get),
         FunctionDefinition.Queue<EnrollmentHandler>("Enrollment", QueueNames.Enrollments),
         FunctionDefinition.Queue<JourneyWorkHandler>("JourneyWork", QueueNames.JourneyWork),
         FunctionDefinition.Timer<JourneyRepairHandler>("JourneyRepair", settings.Journeys.RepairSchedule),

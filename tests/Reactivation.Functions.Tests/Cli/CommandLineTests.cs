@@ -90,6 +90,18 @@ public sealed class CommandLineTests
         }
     }
 
+    [Fact]
+    public async Task Samplesize_prints_users_per_arm_and_refuses_an_effect_given_two_ways()
+    {
+        var (exit, output, _) = await RunAsync("samplesize", "--baseline", "0.123", "--lift", "0.15");
+        var (refused, _, error) = await RunAsync("samplesize", "--baseline", "0.123", "--lift", "0.15", "--absolute", "0.01");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("5,291 users per arm", output, StringComparison.Ordinal);
+        Assert.Equal(2, refused);
+        Assert.Contains("not both or neither", error, StringComparison.Ordinal);
+    }
+
     private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
     {
         var (output, error) = (new StringWriter(), new StringWriter());
