@@ -29,6 +29,12 @@ public sealed record JourneyContext
     /// <summary>Channels the user has a contact point for.</summary>
     public ImmutableArray<Channel> Reachable { get; init; } = [];
 
+    /// <summary>
+    /// What the user spent per 30 days while active before going silent (lifetime spend ÷ days from first seen to last
+    /// activity, at least 30, × 30): the "before" that spend after a return is measured against.
+    /// </summary>
+    public double SpendPer30Before { get; init; }
+
     /// <summary>The user's locale, for example <c>zh-CN</c>.</summary>
     public string? Locale { get; init; }
 

@@ -29,6 +29,9 @@ public sealed record JourneyDefinition
     /// <summary>Days after the user's last journey ended before this one may start for them.</summary>
     public int CooldownDays { get; init; } = 30;
 
+    /// <summary>How the journey is measured: its own control share, the lift it should detect, its activation target.</summary>
+    public JourneyMeasurement Measurement { get; init; } = new();
+
     /// <summary>The hand-offs the journey takes.</summary>
     public required EntryRule Entry { get; init; }
 

@@ -23,6 +23,12 @@ public sealed record JourneyState
     /// <summary>Whether the instance is in the holdout: it follows the journey's clock but sends nothing.</summary>
     public bool HeldOut { get; init; }
 
+    /// <summary>
+    /// Whether the instance is in the journey's own control share rather than the global holdout. Control instances are
+    /// also <see cref="HeldOut"/> (nothing is sent); the flag only tells the two baselines apart in reports.
+    /// </summary>
+    public bool Control { get; init; }
+
     /// <summary>What the journey knew about the user when it started.</summary>
     public JourneyContext Context { get; init; } = new();
 

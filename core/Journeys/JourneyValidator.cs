@@ -31,6 +31,11 @@ public static partial class JourneyValidator
             Add("$.cooldownDays", "must not be negative");
         }
 
+        foreach (var (location, message) in definition.Measurement.Validate())
+        {
+            Add(location, message);
+        }
+
         if (definition.Steps.Count == 0)
         {
             Add("$.steps", "a journey needs at least one step");

@@ -36,6 +36,9 @@ public sealed record MetricCounters
     /// <summary>Users who returned (login or purchase) within the return window.</summary>
     public long Returned { get; init; }
 
+    /// <summary>Of <see cref="Returned"/>, users who had been sent at least one message (the activation rate's numerator).</summary>
+    public long ReturnedAfterReach { get; init; }
+
     /// <summary>Users who purchased within the return window.</summary>
     public long Purchasers { get; init; }
 
@@ -75,6 +78,7 @@ public sealed record MetricCounters
         Delivered = a.Delivered + b.Delivered,
         Clicked = a.Clicked + b.Clicked,
         Returned = a.Returned + b.Returned,
+        ReturnedAfterReach = a.ReturnedAfterReach + b.ReturnedAfterReach,
         Purchasers = a.Purchasers + b.Purchasers,
         Purchases = a.Purchases + b.Purchases,
         Revenue = a.Revenue + b.Revenue,
