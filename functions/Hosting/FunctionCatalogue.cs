@@ -21,6 +21,7 @@ public sealed class FunctionCatalogue(IReadOnlyList<FunctionDefinition> function
         FunctionDefinition.Http("GetUser", "GET", "users/{userId}", UsersApi.GetAsync),
         FunctionDefinition.Http("GetSweep", "GET", "sweeps/{date}", SweepsApi.GetAsync),
         FunctionDefinition.Http("GetSampleSize", "GET", "experiments/samplesize", SampleSizeApi.Get),
+        FunctionDefinition.Timer<MetricsRollupHandler>("MetricsRollup", settings.Measurement.RollupSchedule),
         FunctionDefinition.Queue<EnrollmentHandler>("Enrollment", QueueNames.Enrollments),
         FunctionDefinition.Queue<JourneyWorkHandler>("JourneyWork", QueueNames.JourneyWork),
         FunctionDefinition.Timer<JourneyRepairHandler>("JourneyRepair", settings.Journeys.RepairSchedule),
@@ -50,6 +51,7 @@ public sealed class FunctionCatalogue(IReadOnlyList<FunctionDefinition> function
         Admin(FunctionDefinition.Http("PostConsent", "POST", "consent", ConsentApi.PostAsync)),
         Admin(FunctionDefinition.Http("GetConsent", "GET", "consent/{userId}", ConsentApi.GetAsync)),
         Admin(FunctionDefinition.Http("GetAudit", "GET", "audit", AuditApi.GetAsync)),
+        Admin(FunctionDefinition.Http("GetJourneyReport", "GET", "reports/journeys/{journeyId}", ReportsApi.GetJourneyAsync)),
     ]);
 
     private static FunctionDefinition Admin(FunctionDefinition function) => function with { RequiresAdminKey = true };

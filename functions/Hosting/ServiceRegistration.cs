@@ -4,6 +4,7 @@ using Reactivation.Infra.Audit;
 using Reactivation.Infra.Ingestion;
 using Reactivation.Infra.Journeys;
 using Reactivation.Infra.Links;
+using Reactivation.Infra.Measurement;
 using Reactivation.Infra.Messaging;
 using Reactivation.Infra.Offers;
 using Reactivation.Infra.Policy;
@@ -69,6 +70,10 @@ public static class ServiceRegistration
         services.AddSingleton<ClickProcessor>();
         services.AddSingleton<ClickWorkHandler>();
         services.AddSingleton<AttributionLedger>();
+        services.AddSingleton(settings.Measurement);
+        services.AddSingleton<MetricsStore>();
+        services.AddSingleton<MeasurementRecorder>();
+        services.AddSingleton<JourneyReports>();
 
         // The send path: the contact policy first (a held-back message costs nothing), then the offer, then the provider.
         services.TryAddSingleton<IMessageChannel>(sp => ActivatorUtilities.CreateInstance<PolicyChannel>(sp, (IMessageChannel)ActivatorUtilities.CreateInstance<OfferChannel>(sp, (IMessageChannel)new ChannelRouter(
@@ -95,6 +100,7 @@ public static class ServiceRegistration
         services.AddSingleton<EnrollmentHandler>();
         services.AddSingleton<JourneyWorkHandler>();
         services.AddSingleton<JourneyRepairHandler>();
+        services.AddSingleton<MetricsRollupHandler>();
         services.AddSingleton<SweepShardHandler>();
         services.AddSingleton(sp => FunctionCatalogue.Create(sp.GetRequiredService<AppSettings>()));
         return services;

@@ -16,12 +16,13 @@ namespace Reactivation.Infra.Journeys;
 /// usually stale and dropped. A send is committed (with its insert-only record) before the channel is called and its key
 /// is the channel's idempotency key, so a crash anywhere re-sends at most under the same key, which the channel absorbs.
 /// Messages a decision does not send (skipped, held out, deferred, suppressed, failed) go to the why-not-sent ledger,
-/// and its sends and skips to the audit trail, before the decision commits.
+/// its sends and skips to the audit trail, and its metric facts to measurement, before the decision commits.
 /// </remarks>
 public sealed class JourneyEngine(
     JourneyStore store, JourneyLibrary library, JourneyQueue queue, IMessageChannel channel, JourneyOptions options, TimeProvider clock, ILogger<JourneyEngine> logger,
     NotSentLedger? notSent = null,
-    AuditTrail? audit = null)
+    AuditTrail? audit = null,
+    Measurement.MeasurementRecorder? measurement = null)
 {
     private const int MaxAttempts = 20;
     private static readonly TimeSpan ChannelTimeout = TimeSpan.FromSeconds(30);
@@ -85,7 +86,7 @@ public sealed class JourneyEngine(
             ETag etag;
             try
             {
-                await RecordNotSentAsync(state, decision, cancellationToken).ConfigureAwait(false);
+                await RecordNotSentAsync(definition, state, decision, cancellationToken).ConfigureAwait(false);
                 etag = await store.CommitAsync(loaded, decision, null, now, cancellationToken).ConfigureAwait(false);
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
@@ -125,7 +126,7 @@ public sealed class JourneyEngine(
 
             try
             {
-                await RecordNotSentAsync(loaded.State, decision, cancellationToken).ConfigureAwait(false);
+                await RecordNotSentAsync(definition, loaded.State, decision, cancellationToken).ConfigureAwait(false);
                 var etag = await store.CommitAsync(loaded, decision, null, now, cancellationToken).ConfigureAwait(false);
                 await RunCommandsAsync(loaded with { State = decision.State, ETag = etag }, decision, definition, cancellationToken).ConfigureAwait(false);
                 return ControlOutcome.Accepted;
@@ -191,7 +192,7 @@ public sealed class JourneyEngine(
 
             try
             {
-                await RecordNotSentAsync(current.State, decision, cancellationToken).ConfigureAwait(false);
+                await RecordNotSentAsync(definition, current.State, decision, cancellationToken).ConfigureAwait(false);
                 var etag = await store.CommitAsync(current, decision, (sendKey, result), now, cancellationToken).ConfigureAwait(false);
                 return (current with { State = decision.State, ETag = etag }, decision);
             }
@@ -228,8 +229,9 @@ public sealed class JourneyEngine(
         }
     }
 
-    private async Task RecordNotSentAsync(JourneyState state, JourneyDecision decision, CancellationToken cancellationToken)
+    private async Task RecordNotSentAsync(JourneyDefinition definition, JourneyState state, JourneyDecision decision, CancellationToken cancellationToken)
     {
+        await (measurement?.DecidedAsync(definition, state, decision, cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false);
         await (notSent?.RecordAsync(state, decision, cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false);
         await (audit?.RecordAsync(state, decision, cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false);
     }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Azure;
 using Reactivation.Core.Journeys;
+using Reactivation.Core.Measurement;
 using Reactivation.Core.Profiles;
 using Reactivation.Core.Sweeps;
 using Reactivation.Infra.Ingestion;
@@ -18,7 +19,9 @@ namespace Reactivation.Infra.Journeys;
 /// redelivered hand-off (same date, instance missing: create it), and a lost start message by the repair pass (a new
 /// instance is due at once). A repeated or older hand-off is recognised by its date and starts nothing.
 /// </remarks>
-public sealed class JourneyEnroller(JourneyStore store, JourneyLibrary library, JourneyQueue queue, ProfileWriter profiles, JourneyOptions options, TimeProvider clock)
+public sealed class JourneyEnroller(
+    JourneyStore store, JourneyLibrary library, JourneyQueue queue, ProfileWriter profiles, JourneyOptions options, TimeProvider clock,
+    Measurement.MeasurementRecorder? measurement = null)
 {
     private const int MaxAttempts = 20;
 
@@ -50,7 +53,7 @@ public sealed class JourneyEnroller(JourneyStore store, JourneyLibrary library, 
             var instanceId = JourneyState.IdFor(journey.Id, handoff.UserId, run);
             try
             {
-                await store.SaveMemberAsync(member with { ActiveInstanceId = instanceId, Runs = run, LastHandoffDate = handoff.SweepDate }, etag, cancellationToken)
+                await store.SaveMemberAsync(member with { ActiveInstanceId = instanceId, Runs = run, LastHandoffDate = handoff.SweepDate, LastInstanceId = instanceId, Marks = MeasurementMarks.None }, etag, cancellationToken)
                     .ConfigureAwait(false);
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
@@ -84,7 +87,7 @@ public sealed class JourneyEnroller(JourneyStore store, JourneyLibrary library, 
             var instanceId = JourneyState.IdFor(journey.Id, userId, run);
             try
             {
-                await store.SaveMemberAsync(member with { ActiveInstanceId = instanceId, Runs = run }, etag, cancellationToken).ConfigureAwait(false);
+                await store.SaveMemberAsync(member with { ActiveInstanceId = instanceId, Runs = run, LastInstanceId = instanceId, Marks = MeasurementMarks.None }, etag, cancellationToken).ConfigureAwait(false);
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
             {
@@ -138,8 +141,10 @@ public sealed class JourneyEnroller(JourneyStore store, JourneyLibrary library, 
     {
         var now = clock.GetUtcNow();
         var heldOut = options.Holdout.Contains(userId);
-        var state = JourneyState.New(journey, userId, run, context, heldOut, now);
-        var created = await store.CreateAsync(state, [new HistoryEntry(now, "enrolled", null, $"{journey.Key}: {why}{(heldOut ? " (held out)" : "")}")], cancellationToken)
+        var control = !heldOut && journey.Measurement.InControl(userId, journey.Id);
+        var state = JourneyState.New(journey, userId, run, context, heldOut || control, now) with { Control = control };
+        await (measurement?.EnrolledAsync(journey, state, cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false);
+        var created = await store.CreateAsync(state, [new HistoryEntry(now, "enrolled", null, $"{journey.Key}: {why}{(control ? " (journey control)" : heldOut ? " (held out)" : "")}")], cancellationToken)
             .ConfigureAwait(false);
         await queue.PutAsync(new JourneyMessage { Id = state.InstanceId, Kind = JourneyMessageKind.Start }, cancellationToken).ConfigureAwait(false);
         return created;
@@ -169,8 +174,22 @@ public sealed class JourneyEnroller(JourneyStore store, JourneyLibrary library, 
             Cause = handoff?.Cause ?? default,
             EarlyWarning = handoff?.EarlyWarning ?? false,
             Reachable = reachable.ToImmutable(),
+            SpendPer30Before = SpendPer30(profile),
             Locale = contact.Locale,
             TimeZone = contact.TimeZone,
         };
+    }
+
+    // Lifetime spend per 30 days while the user was active (first seen to last activity, at least 30 days): what a
+    // returned user's spend afterwards is compared with.
+    private static double SpendPer30(UserProfile? profile)
+    {
+        if (profile is not { TotalSpend: > 0, FirstSeenAt: { } first })
+        {
+            return 0;
+        }
+
+        var activeDays = Math.Max(30, ((profile.LastActivityAt ?? first) - first).TotalDays);
+        return (double)profile.TotalSpend / activeDays * 30;
     }
 }

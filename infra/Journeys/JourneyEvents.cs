@@ -11,7 +11,8 @@ namespace Reactivation.Infra.Journeys;
 /// silent again; the window only decides whether the journey gets the credit.
 /// </remarks>
 public sealed class JourneyEvents(
-    JourneyStore store, JourneyQueue queue, TimeProvider clock, Policy.ContactLedger? ledger = null, Tracking.AttributionLedger? attributions = null)
+    JourneyStore store, JourneyQueue queue, TimeProvider clock, Policy.ContactLedger? ledger = null, Tracking.AttributionLedger? attributions = null,
+    Measurement.MeasurementRecorder? measurement = null)
 {
     /// <summary>Raises <paramref name="name"/> on <paramref name="instanceId"/>.</summary>
     /// <param name="instanceId">The instance.</param>
@@ -49,7 +50,8 @@ public sealed class JourneyEvents(
 
     /// <summary>
     /// Tells the journeys of users in <paramref name="events"/> what they did: a login or purchase raises <c>return</c>, a
-    /// complaint raises <c>complaint</c>. Users with no active journey cost one point read.
+    /// complaint raises <c>complaint</c>. Users with no active journey cost one point read. Logins and purchases are also
+    /// counted for measurement against the user's latest enrollment, running or ended, in every arm alike.
     /// </summary>
     /// <returns>How many events were raised.</returns>
     public async Task<int> RaiseFromActivityAsync(IReadOnlyList<ActivityEvent> events, int parallelism, CancellationToken cancellationToken)
@@ -67,6 +69,11 @@ public sealed class JourneyEvents(
         var raised = 0;
         await Parallel.ForEachAsync(signals, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (user, ct) =>
         {
+            if (measurement is not null)
+            {
+                await measurement.ActivityAsync(user.Key, user.Select(u => u.Event), (activity, instanceId) => LastTouchAsync(activity, instanceId, ct), ct).ConfigureAwait(false);
+            }
+
             var (member, _, _) = await store.GetMemberAsync(user.Key, ct).ConfigureAwait(false);
             if (member.ActiveInstanceId is not { } active)
             {
@@ -87,5 +94,18 @@ public sealed class JourneyEvents(
             }
         }).ConfigureAwait(false);
         return raised;
+    }
+
+    private async Task<(string Step, string Channel)?> LastTouchAsync(ActivityEvent activity, string instanceId, CancellationToken cancellationToken)
+    {
+        if (attributions is null)
+        {
+            return null;
+        }
+
+        var attribution = await attributions.RecordAsync(activity, instanceId, cancellationToken).ConfigureAwait(false);
+        return attribution.LastTouch is { } touch && Core.Links.SendKeyParts.TryParse(touch.SendKey) is { } parts
+            ? (parts.StepId, Core.Measurement.JourneyFacts.ChannelName(touch.Channel))
+            : null;
     }
 }

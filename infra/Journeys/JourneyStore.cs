@@ -2,6 +2,7 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using Reactivation.Core.Journeys;
+using Reactivation.Core.Measurement;
 using Reactivation.Core.Messaging;
 using Reactivation.Core.Sharding;
 using Reactivation.Infra.Storage;
@@ -275,7 +276,19 @@ public sealed class JourneyStore(StorageAccount account)
             entity.GetString("ActiveInstanceId"),
             entity.GetInt32("Runs") ?? 0,
             entity.GetDateTimeOffset("LastEndedAt"),
-            lastHandoff is null ? null : DateOnly.ParseExact(lastHandoff, "yyyy-MM-dd", CultureInfo.InvariantCulture)), entity.ETag, entity.Timestamp);
+            lastHandoff is null ? null : DateOnly.ParseExact(lastHandoff, "yyyy-MM-dd", CultureInfo.InvariantCulture))
+        {
+            LastInstanceId = entity.GetString("LastInstanceId"),
+            Marks = new MeasurementMarks
+            {
+                ReturnedAt = entity.GetDateTimeOffset("ReturnedAt"),
+                ReturnEventId = entity.GetString("ReturnEventId"),
+                PurchasedAt = entity.GetDateTimeOffset("PurchasedAt"),
+                PurchaseEventId = entity.GetString("PurchaseEventId"),
+                RetainedAt = entity.GetDateTimeOffset("RetainedAt"),
+                RetainedEventId = entity.GetString("RetainedEventId"),
+            },
+        }, entity.ETag, entity.Timestamp);
     }
 
     /// <summary>Saves a membership: inserted when <paramref name="etag"/> is default, else replaced conditioned on it.</summary>
@@ -289,6 +302,13 @@ public sealed class JourneyStore(StorageAccount account)
             ["Runs"] = member.Runs,
             ["LastEndedAt"] = member.LastEndedAt,
             ["LastHandoffDate"] = member.LastHandoffDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["LastInstanceId"] = member.LastInstanceId,
+            ["ReturnedAt"] = member.Marks.ReturnedAt,
+            ["ReturnEventId"] = member.Marks.ReturnEventId,
+            ["PurchasedAt"] = member.Marks.PurchasedAt,
+            ["PurchaseEventId"] = member.Marks.PurchaseEventId,
+            ["RetainedAt"] = member.Marks.RetainedAt,
+            ["RetainedEventId"] = member.Marks.RetainedEventId,
         };
         if (etag == default)
         {

@@ -12,7 +12,8 @@ namespace Reactivation.Infra.Messaging;
 /// Every step is idempotent on its own and runs whether or not the send record changed, so a report redelivered after
 /// a crash halfway finishes the work, and a duplicate does nothing new.
 /// </remarks>
-public sealed class DeliveryReportHandler(DeliveryIndex index, JourneyStore store, ContactBlocks blocks, FailureStreaks streaks)
+public sealed class DeliveryReportHandler(
+    DeliveryIndex index, JourneyStore store, ContactBlocks blocks, FailureStreaks streaks, Measurement.MeasurementRecorder? measurement = null)
 {
     /// <summary>Applies <paramref name="report"/>.</summary>
     public async Task<DeliveryOutcome> HandleAsync(DeliveryReport report, CancellationToken cancellationToken)
@@ -39,6 +40,7 @@ public sealed class DeliveryReportHandler(DeliveryIndex index, JourneyStore stor
         else if (DeliveryStatuses.IsDelivered(report))
         {
             await streaks.RecordDeliveryAsync(send.UserId, send.Channel, send.Address, report.At, cancellationToken).ConfigureAwait(false);
+            await (measurement?.DeliveredAsync(send.SendKey, report.At, cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false);
         }
 
         return changed ? DeliveryOutcome.Recorded : DeliveryOutcome.Unchanged;

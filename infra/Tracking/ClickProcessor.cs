@@ -14,7 +14,8 @@ namespace Reactivation.Infra.Tracking;
 /// click raises the journey's <c>click</c>. Safe to run again for the same message (a redelivery after a crash).
 /// </summary>
 public sealed class ClickProcessor(
-    SignedLinkOptions options, JourneyStore store, ClickLedger clicks, JourneyEvents events, ContactLedger ledger, AuditTrail audit)
+    SignedLinkOptions options, JourneyStore store, ClickLedger clicks, JourneyEvents events, ContactLedger ledger, AuditTrail audit,
+    Measurement.MeasurementRecorder? measurement = null)
 {
     /// <summary>Processes <paramref name="pending"/>; answers the stored click and whether this run raised the journey's event.</summary>
     public async Task<(ClickRecord Click, bool Raised)> ProcessAsync(PendingClick pending, CancellationToken cancellationToken)
@@ -36,6 +37,7 @@ public sealed class ClickProcessor(
             return (click, false);
         }
 
+        await (measurement?.ClickedAsync(pending.SendKey, click.At, cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false);
         await RaiseAsync(send, click, sent?.Channel, cancellationToken).ConfigureAwait(false);
         return (click, true);
     }
