@@ -24,6 +24,7 @@ public static class CommandLine
         root.Subcommands.Add(UsersCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(SampleSizeCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         return root;
     }
 

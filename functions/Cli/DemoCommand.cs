@@ -2,6 +2,9 @@ using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
 using Reactivation.Core.Activity;
+using Reactivation.Core.Journeys;
+using Reactivation.Core.Policy;
+using Reactivation.Infra.Policy;
 using Reactivation.Functions.Hosting;
 using Reactivation.Infra.Ingestion;
 using Reactivation.Infra.Journeys;
@@ -14,7 +17,9 @@ namespace Reactivation.Functions.Cli;
 
 /// <summary>
 /// <c>demo</c>: starts Azurite in memory, generates a synthetic population through the real ingestion path, runs the
-/// sweep, prints what it found and a few hand-offs, then keeps serving the HTTP functions until Ctrl+C.
+/// sweep, prints what it found and a few hand-offs, time-lapses the journeys day by day over simulated users whose true
+/// response is known, prints the report with the estimated lift next to the true one, then serves the HTTP functions
+/// until Ctrl+C.
 /// </summary>
 public static class DemoCommand
 {
@@ -22,25 +27,39 @@ public static class DemoCommand
     public static Command Create()
     {
         var users = new Option<int>("--users") { Description = "Synthetic users to generate.", DefaultValueFactory = _ => 1_000 };
-        var seed = new Option<int>("--seed") { Description = "Random seed (same seed, same population).", DefaultValueFactory = _ => 7 };
-        var noServe = new Option<bool>("--no-serve") { Description = "Exit after printing the sweep instead of serving." };
-        var command = new Command("demo", "Run the app locally on a demo population (starts Azurite in memory).") { users, seed, noServe };
-        command.SetAction((result, ct) => RunAsync(result.GetValue(users), result.GetValue(seed), !result.GetValue(noServe), ct));
+        var seed = new Option<int>("--seed") { Description = "Random seed (same seed, same population and fates).", DefaultValueFactory = _ => 7 };
+        var days = new Option<int>("--days") { Description = "Simulated days to run the journeys for.", DefaultValueFactory = _ => 35 };
+        var tick = new Option<double>("--seconds-per-day") { Description = "Wall-clock seconds per simulated day (at least; a busy day takes longer).", DefaultValueFactory = _ => 1.0 };
+        var holdout = new Option<double>("--holdout") { Description = "Percent of users held out (the demo's population is small, so more than production's 5%).", DefaultValueFactory = _ => 20 };
+        var noServe = new Option<bool>("--no-serve") { Description = "Exit after the report instead of serving." };
+        var command = new Command("demo", "Run the app locally on a demo population and time-lapse its journeys to the report (starts Azurite in memory).")
+        {
+            users, seed, days, tick, holdout, noServe,
+        };
+        command.SetAction((result, ct) => RunAsync(
+            new DemoSettings(result.GetValue(users), result.GetValue(seed), result.GetValue(days), TimeSpan.FromSeconds(Math.Max(0, result.GetValue(tick))), result.GetValue(holdout)),
+            !result.GetValue(noServe), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(int userCount, int seed, bool serve, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(DemoSettings settings, bool serve, CancellationToken cancellationToken)
     {
         AnsiConsole.MarkupLine("[bold]Starting Azurite[/] (in memory, 127.0.0.1)...");
         await using var azurite = await AzuriteProcess.StartAsync(PortOrFree(10001), PortOrFree(10002), cancellationToken).ConfigureAwait(false);
         AnsiConsole.MarkupLine($"Azurite: queues on {azurite.QueuePort}, tables on {azurite.TablePort}");
         var demoClock = new ShiftedClock();
+
+        // The time-lapse runs each simulated day from 10:00 in Shanghai, inside the users' send window.
+        var now = demoClock.GetUtcNow();
+        var morning = new DateTimeOffset(now.UtcDateTime.Date.AddHours(2), TimeSpan.Zero);
+        demoClock.Advance((morning > now ? morning : morning.AddDays(1)) - now);
         await using var app = ReactivationApp.Build([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Storage:ConnectionString"] = azurite.ConnectionString,
                 ["FUNCTIONS_CUSTOMHANDLER_PORT"] = "",
+                ["Journeys:HoldoutPercent"] = settings.HoldoutPercent.ToString(System.Globalization.CultureInfo.InvariantCulture),
 
                 // One line per queue message would bury the demo's own output.
                 ["Logging:LogLevel:Reactivation"] = "Warning",
@@ -48,41 +67,28 @@ public static class DemoCommand
             builder.Services.AddSingleton<TimeProvider>(demoClock);
         });
         var services = app.Services;
-        var clock = services.GetRequiredService<TimeProvider>();
-        var asOf = clock.GetUtcNow();
-        var population = new SyntheticPopulation(seed, asOf);
-        await SeedAsync(population, userCount, services, cancellationToken).ConfigureAwait(false);
+        var asOf = demoClock.GetUtcNow();
+        var population = new SyntheticPopulation(settings.Seed, asOf, ("Asia/Shanghai", "zh-CN", "CN"));
+        await SeedAsync(population, settings.Users, services, cancellationToken).ConfigureAwait(false);
 
         var runner = services.GetRequiredService<SweepRunner>();
         var run = await SweepConsole.RunAsync(runner, asOf, services.GetRequiredService<StorageOptions>().Parallelism, cancellationToken).ConfigureAwait(false);
         SweepConsole.Print((await services.GetRequiredService<SweepStore>().GetSummaryAsync(run.SweepDate, cancellationToken).ConfigureAwait(false))!);
         await ShowHandoffsAsync(services.GetRequiredService<StorageAccount>(), cancellationToken).ConfigureAwait(false);
 
-        // The journey stage: the local host's queue listeners enroll the hand-offs and run the journeys.
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var account = services.GetRequiredService<StorageAccount>();
-        await JourneyConsole.DrainAsync(account, "Enrolling and starting journeys", cancellationToken).ConfigureAwait(false);
-        var shift = await JourneyConsole.SkipToSendWindowAsync(services.GetRequiredService<JourneyQueries>(), services.GetRequiredService<JourneyRepair>(),
-            demoClock, services.GetRequiredService<JourneyOptions>(), cancellationToken).ConfigureAwait(false);
-        if (shift > TimeSpan.Zero)
-        {
-            AnsiConsole.MarkupLine($"Journeys wait for the users' local send window (09:00-21:00); the demo clock skips {shift.TotalHours:F1} hours ahead.");
-            await JourneyConsole.DrainAsync(account, "Sending", cancellationToken).ConfigureAwait(false);
-        }
-
-        await JourneyConsole.PrintAsync(services.GetRequiredService<JourneyQueries>(), services.GetRequiredService<OutboxChannel>(), cancellationToken).ConfigureAwait(false);
+        await TimeLapseConsole.RunAsync(services, demoClock, settings, cancellationToken).ConfigureAwait(false);
         if (!serve)
         {
-            await app.StopAsync(cancellationToken).ConfigureAwait(false);
             return 0;
         }
 
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var urls = app.Configuration["Host:Urls"] ?? "http://127.0.0.1:7071";
         AnsiConsole.MarkupLine($"[bold green]Serving[/] the HTTP functions at {urls}/api (Ctrl+C to stop). Try:");
         AnsiConsole.WriteLine($"  curl {urls}/api/sweeps/{run.SweepDate:yyyy-MM-dd}");
         AnsiConsole.WriteLine($"  curl {urls}/api/users/{SyntheticPopulation.UserIdOf(1)}");
-        AnsiConsole.WriteLine($"  curl -X POST {urls}/api/activity -H 'content-type: application/json' " +
-            $"-d '[{{\"eventId\":\"demo-1\",\"userId\":\"{SyntheticPopulation.UserIdOf(1)}\",\"type\":\"login\",\"occurredAt\":\"{asOf:yyyy-MM-ddTHH:mm:ssZ}\"}}]'");
+        AnsiConsole.WriteLine($"  curl -H 'x-functions-key: <Admin:Key>' {urls}/api/reports/journeys/standard");
+        AnsiConsole.WriteLine($"  open {urls}/api/reports/journeys/standard?code=<Admin:Key> in a browser for the report page");
         AnsiConsole.WriteLine($"  curl -H 'x-functions-key: <Admin:Key>' {urls}/api/instances?runtimeStatus=Running&top=5");
         await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         return 0;
@@ -101,6 +107,22 @@ public static class DemoCommand
                     await directory.UpsertAsync(chunk.Select(population.UserOf).ToArray(), cancellationToken).ConfigureAwait(false);
                     usersTask.Increment(chunk.Length);
                 }
+
+                // The demo's users are in mainland China, where marketing needs an opt-in: they gave one at sign-up.
+                var consentTask = context.AddTask("marketing opt-ins (sms, email)", maxValue: userCount);
+                var consent = services.GetRequiredService<ConsentLedger>();
+                var signedUp = population.UserOf(0).RegisteredAt ?? DateTimeOffset.UtcNow;
+                await Parallel.ForEachAsync(Enumerable.Range(0, userCount), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (i, ct) =>
+                {
+                    var user = population.UserOf(i);
+                    foreach (var channel in new[] { Channel.Sms, Channel.Email })
+                    {
+                        var flag = new ConsentFlag(channel, TemplatePurpose.Marketing, ConsentState.OptedIn, "import", "sign-up form, marketing box ticked", user.RegisteredAt ?? signedUp);
+                        await consent.RecordAsync(new ConsentChange($"signup-{user.UserId}-{channel}", user.UserId, flag, "signup-v1", null, null, null), ct).ConfigureAwait(false);
+                    }
+
+                    consentTask.Increment(1);
+                }).ConfigureAwait(false);
 
                 var eventsTask = context.AddTask("activity histories", maxValue: userCount);
                 var batch = new List<ActivityEvent>(Importer.BatchSize + 64);
@@ -148,3 +170,11 @@ public static class DemoCommand
         }
     }
 }
+
+/// <summary>The demo's settings.</summary>
+/// <param name="Users">Synthetic users.</param>
+/// <param name="Seed">The population's and the fates' seed.</param>
+/// <param name="Days">Simulated days.</param>
+/// <param name="SecondsPerDay">Wall-clock time per simulated day, at least.</param>
+/// <param name="HoldoutPercent">The global holdout.</param>
+public sealed record DemoSettings(int Users, int Seed, int Days, TimeSpan SecondsPerDay, double HoldoutPercent);

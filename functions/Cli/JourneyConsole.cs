@@ -87,7 +87,8 @@ public static class JourneyConsole
         }
     }
 
-    private static async IAsyncEnumerable<JourneyState> AllAsync(
+    /// <summary>Every instance matching <paramref name="query"/>, page by page.</summary>
+    public static async IAsyncEnumerable<JourneyState> AllAsync(
         JourneyQueries queries, InstanceQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string? continuation = null;

@@ -3,13 +3,13 @@ using Reactivation.Core.Users;
 
 namespace Reactivation.Infra.Local;
 
-/// <summary>Generates users with realistic activity histories for the demo and the benchmark; deterministic per seed.</summary>
+/// <summary>Generates users with realistic activity histories for the demo and the benchmark; deterministic per seed (optionally all in one place).</summary>
 /// <remarks>
 /// Archetypes and their shares: regulars (45%), decliners whose logins halve (10%), lapsed users silent for 30 days to
 /// two years (30%), complainers left without follow-up (5%), users locked out by a forgotten password (5%), and sign-ups
 /// who never came back (5%). Spend is log-normal-ish so the RFM mean is meaningful.
 /// </remarks>
-public sealed class SyntheticPopulation(int seed, DateTimeOffset asOf)
+public sealed class SyntheticPopulation(int seed, DateTimeOffset asOf, (string Zone, string Locale, string Region)? onlyPlace = null)
 {
     private static readonly (string Zone, string Locale, string Region)[] Places =
     [
@@ -23,8 +23,9 @@ public sealed class SyntheticPopulation(int seed, DateTimeOffset asOf)
     /// <summary>The profile update for a user.</summary>
     public UserUpdate UserOf(int index)
     {
-        var random = new Random(HashCode.Combine(seed, index, 1));
-        var place = Places[random.Next(Places.Length)];
+        var random = RandomFor(index, 1);
+        var drawn = Places[random.Next(Places.Length)];
+        var place = onlyPlace ?? drawn;
         var phone = place.Region == "CN" ? $"+86138{random.Next(0, 100_000_000):D8}" : $"+1212555{random.Next(0, 10_000):D4}";
         return new UserUpdate(UserIdOf(index), phone, $"user{index}@example.com", place.Zone, place.Locale, place.Region,
             asOf.AddDays(-random.Next(60, 900)));
@@ -33,7 +34,7 @@ public sealed class SyntheticPopulation(int seed, DateTimeOffset asOf)
     /// <summary>The activity history of a user, oldest first.</summary>
     public IReadOnlyList<ActivityEvent> EventsOf(int index)
     {
-        var random = new Random(HashCode.Combine(seed, index, 2));
+        var random = RandomFor(index, 2);
         var userId = UserIdOf(index);
         var events = new List<ActivityEvent>();
         var n = 0;
@@ -85,4 +86,9 @@ public sealed class SyntheticPopulation(int seed, DateTimeOffset asOf)
         events.Sort((a, b) => a.OccurredAt.CompareTo(b.OccurredAt));
         return events;
     }
+
+    // A stable hash rather than HashCode.Combine, which is salted per process: the same seed must give the same population in every run.
+    private Random RandomFor(int index, int stream) => new((int)(Core.Journeys.StableHash.Of(
+        seed.ToString(System.Globalization.CultureInfo.InvariantCulture), index.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        stream.ToString(System.Globalization.CultureInfo.InvariantCulture)) & int.MaxValue));
 }

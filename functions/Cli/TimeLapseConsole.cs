@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Globalization;
+using Reactivation.Core.Journeys;
+using Reactivation.Core.Measurement;
+using Reactivation.Core.Measurement.Simulation;
+using Reactivation.Infra.Journeys;
+using Reactivation.Infra.Local;
+using Reactivation.Infra.Measurement;
+using Spectre.Console;
+
+namespace Reactivation.Functions.Cli;
+
+/// <summary>Shows the time-lapse: day 0's enrollments and outbox, one line per simulated day, then each journey's lift against the truth and the largest journey's report.</summary>
+public static class TimeLapseConsole
+{
+    /// <summary>Runs the time-lapse over the hand-offs waiting on the queue and prints it.</summary>
+    /// <returns>Each journey's estimate next to the simulation's truth.</returns>
+    public static async Task<IReadOnlyList<(TimeLapseTruth Truth, ArmResult? Treated)>> RunAsync(
+        IServiceProvider services, ShiftedClock clock, DemoSettings settings, CancellationToken cancellationToken)
+    {
+        var lapse = new TimeLapse(services, clock, ReturnBehaviour.Default, settings.Seed);
+        var queries = services.GetRequiredService<JourneyQueries>();
+        var started = 0;
+        var total = Stopwatch.StartNew();
+        await AnsiConsole.Status().StartAsync("Day 0: enrolling the hand-offs and sending the first messages", async _ =>
+            started = await lapse.StartAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        AnsiConsole.MarkupLine($"[bold]Day 0[/] ({clock.GetUtcNow():yyyy-MM-dd HH:mm} UTC): {started:N0} journeys started, "
+            + $"{settings.HoldoutPercent:0.#}% of users held out (measured, never messaged); took {total.Elapsed.TotalSeconds:0.0} s.");
+        await JourneyConsole.PrintAsync(queries, services.GetRequiredService<OutboxChannel>(), cancellationToken).ConfigureAwait(false);
+
+        AnsiConsole.MarkupLine($"[bold]Time-lapse[/]: {settings.Days} simulated days at {settings.SecondsPerDay.TotalSeconds:0.##} s a day. "
+            + "Users come back on their own at known rates by segment, or answer their first message at known rates by channel, offer and tier.");
+        AnsiConsole.WriteLine($"  {"day",-4} {"date",-10} {"sent",5} {"clicks",6} {"returned: treated",18} {"untreated",9} {"running",8} {"ended",6}");
+        for (var day = 1; day <= settings.Days; day++)
+        {
+            var watch = Stopwatch.StartNew();
+            var result = await lapse.RunDayAsync(day, cancellationToken).ConfigureAwait(false);
+            var (running, ended) = await CountAsync(queries, cancellationToken).ConfigureAwait(false);
+            AnsiConsole.WriteLine($"  {day,-4} {result.At:yyyy-MM-dd} {result.Sent,5:N0} {result.Clicks,6:N0} {result.TreatedReturns,18:N0} {result.UntreatedReturns,9:N0} {running,8:N0} {ended,6:N0}");
+            var rest = settings.SecondsPerDay - watch.Elapsed;
+            if (rest > TimeSpan.Zero)
+            {
+                await Task.Delay(rest, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        AnsiConsole.MarkupLine($"{settings.Days} days simulated in {total.Elapsed.TotalSeconds:0} s of wall-clock time.");
+        var reports = services.GetRequiredService<JourneyReports>();
+        var results = new List<(TimeLapseTruth, ArmResult?)>();
+        AnsiConsole.WriteLine();
+        AnsiConsole.MarkupLine("[bold]Estimated lift against the truth[/] (the return rate the journey added; the truth is what the simulation's users were set to do):");
+        AnsiConsole.WriteLine($"  {"journey",-20} {"treated",8} {"untreated",9} {"estimated lift (95% CI)",-30} {"p",6} {"true lift",10} {"covered",8}");
+        foreach (var truth in lapse.Truth())
+        {
+            var report = await reports.BuildAsync(truth.JourneyId, cancellationToken).ConfigureAwait(false);
+            var treated = report?.Arms.FirstOrDefault(a => !a.IsBaseline && a.Arm is ArmNames.AllTreated or ArmNames.Treated) ?? report?.Arms.FirstOrDefault(a => !a.IsBaseline);
+            results.Add((truth, treated));
+            var estimate = treated?.Lift is { } l ? $"{ReportTable.Points(l.Difference)} [{ReportTable.Points(l.Lower)}, {ReportTable.Points(l.Upper)}]" : "— (no untreated users)";
+            var covered = treated?.Lift is { } c ? (c.Lower <= truth.TrueLift && truth.TrueLift <= c.Upper ? "yes" : "no") : "—";
+            AnsiConsole.WriteLine($"  {truth.JourneyId,-20} {truth.Treated,8:N0} {truth.Untreated,9:N0} {estimate,-30} "
+                + $"{(treated?.Lift is { } p ? p.PValue.ToString("0.000", CultureInfo.InvariantCulture) : "—"),6} {ReportTable.Points(truth.TrueLift),10} {covered,8}");
+        }
+
+        var largest = lapse.Truth().OrderByDescending(t => t.Treated + t.Untreated).FirstOrDefault();
+        if (largest is not null && await reports.BuildAsync(largest.JourneyId, cancellationToken).ConfigureAwait(false) is { } full)
+        {
+            AnsiConsole.WriteLine();
+            AnsiConsole.MarkupLine($"[bold]The report[/] of the largest journey (also: [grey]report {largest.JourneyId}[/], GET /api/reports/journeys/{largest.JourneyId}):");
+            await ReportTable.WriteAsync(full, Console.Out, cancellationToken).ConfigureAwait(false);
+        }
+
+        return results;
+    }
+
+    private static async Task<(int Running, int Ended)> CountAsync(JourneyQueries queries, CancellationToken cancellationToken)
+    {
+        var (running, ended) = (0, 0);
+        await foreach (var state in JourneyConsole.AllAsync(queries, new InstanceQuery(null, null, null, null), cancellationToken).ConfigureAwait(false))
+        {
+            (running, ended) = state.IsTerminal ? (running, ended + 1) : (running + 1, ended);
+        }
+
+        return (running, ended);
+    }
+}
