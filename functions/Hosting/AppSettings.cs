@@ -3,6 +3,7 @@ using Reactivation.Core.Policy;
 using Reactivation.Core.Silence;
 using Reactivation.Infra.Journeys;
 using Reactivation.Infra.Links;
+using Reactivation.Infra.Measurement;
 using Reactivation.Infra.Messaging;
 using Reactivation.Infra.Offers;
 using Reactivation.Infra.Storage;
@@ -22,9 +23,10 @@ namespace Reactivation.Functions.Hosting;
 /// <param name="Offers">The offer catalogue and the coupon-code secret.</param>
 /// <param name="Links">Signed tracking, unsubscribe and preference links.</param>
 /// <param name="RateLimit">Per-client limits on the public endpoints.</param>
+/// <param name="Alerts">KPI alert thresholds and the alert webhook (empty: alerts are only recorded).</param>
 public sealed record AppSettings(
     StorageOptions Storage, SilencePolicy Silence, ActivityValidationOptions Activity, SweepOptions Sweep, JourneyOptions Journeys, AdminOptions Admin, AcsOptions Acs,
-    WebhookOptions Webhook, ContactPolicyOptions Policy, OfferOptions Offers, SignedLinkOptions Links, RateLimitOptions RateLimit)
+    WebhookOptions Webhook, ContactPolicyOptions Policy, OfferOptions Offers, SignedLinkOptions Links, RateLimitOptions RateLimit, AlertOptions Alerts)
 {
     /// <summary>Binds and validates; throws with every problem listed when anything is wrong.</summary>
     /// <exception cref="InvalidOperationException">Some setting is invalid.</exception>
@@ -52,9 +54,10 @@ public sealed record AppSettings(
 
         var links = configuration.GetSection(SignedLinkOptions.Section).Get<SignedLinkOptions>() ?? new SignedLinkOptions();
         var rateLimit = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        var alerts = configuration.GetSection(AlertOptions.Section).Get<AlertOptions>() ?? new AlertOptions();
         var problems = storage.Validate().Concat(silence.Validate()).Concat(sweep.Validate()).Concat(journeys.Validate()).Concat(admin.Validate())
             .Concat(acs.Validate()).Concat(webhook.Validate()).Concat(policy.Problems()).Concat(offers.Validate())
-            .Concat(links.Validate(offers.SecretKey)).Concat(rateLimit.Validate()).ToList();
+            .Concat(links.Validate(offers.SecretKey)).Concat(rateLimit.Validate()).Concat(alerts.Validate()).ToList();
         if (Cronos.CronExpression.TryParse(journeys.RepairSchedule, Cronos.CronFormat.IncludeSeconds, out _) is false)
         {
             problems.Add($"Journeys:RepairSchedule '{journeys.RepairSchedule}' is not an NCRONTAB expression with seconds");
@@ -71,7 +74,7 @@ public sealed record AppSettings(
         }
 
         return problems.Count == 0
-            ? new AppSettings(storage, silence, activity, sweep, journeys, admin, acs, webhook, policy, offers, links, rateLimit)
+            ? new AppSettings(storage, silence, activity, sweep, journeys, admin, acs, webhook, policy, offers, links, rateLimit, alerts)
             : throw new InvalidOperationException("invalid configuration:" + string.Concat(problems.Select(p => Environment.NewLine + "  - " + p)));
     }
 }

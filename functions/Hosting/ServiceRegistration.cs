@@ -4,6 +4,7 @@ using Reactivation.Infra.Audit;
 using Reactivation.Infra.Ingestion;
 using Reactivation.Infra.Journeys;
 using Reactivation.Infra.Links;
+using Reactivation.Infra.Measurement;
 using Reactivation.Infra.Messaging;
 using Reactivation.Infra.Offers;
 using Reactivation.Infra.Policy;
@@ -96,6 +97,11 @@ public static class ServiceRegistration
         services.AddSingleton<JourneyWorkHandler>();
         services.AddSingleton<JourneyRepairHandler>();
         services.AddSingleton<SweepShardHandler>();
+        services.AddSingleton(settings.Alerts);
+        services.AddSingleton<AlertLedger>();
+        services.AddSingleton(sp => new AlertNotifier(
+            new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, settings.Alerts, sp.GetRequiredService<AlertLedger>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<AlertRun>();
         services.AddSingleton(sp => FunctionCatalogue.Create(sp.GetRequiredService<AppSettings>()));
         return services;
     }
