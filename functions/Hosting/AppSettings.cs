@@ -24,10 +24,11 @@ namespace Reactivation.Functions.Hosting;
 /// <param name="Links">Signed tracking, unsubscribe and preference links.</param>
 /// <param name="RateLimit">Per-client limits on the public endpoints.</param>
 /// <param name="Measurement">The return window, channel unit costs and roll-up schedules.</param>
+/// <param name="Alerts">KPI alert thresholds and the alert webhook (empty: alerts are only recorded).</param>
 public sealed record AppSettings(
     StorageOptions Storage, SilencePolicy Silence, ActivityValidationOptions Activity, SweepOptions Sweep, JourneyOptions Journeys, AdminOptions Admin, AcsOptions Acs,
     WebhookOptions Webhook, ContactPolicyOptions Policy, OfferOptions Offers, SignedLinkOptions Links, RateLimitOptions RateLimit,
-    MeasurementOptions Measurement)
+    MeasurementOptions Measurement, AlertOptions Alerts)
 {
     /// <summary>Binds and validates; throws with every problem listed when anything is wrong.</summary>
     /// <exception cref="InvalidOperationException">Some setting is invalid.</exception>
@@ -56,9 +57,10 @@ public sealed record AppSettings(
         var links = configuration.GetSection(SignedLinkOptions.Section).Get<SignedLinkOptions>() ?? new SignedLinkOptions();
         var rateLimit = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
         var measurement = configuration.GetSection(MeasurementOptions.Section).Get<MeasurementOptions>() ?? new MeasurementOptions();
+        var alerts = configuration.GetSection(AlertOptions.Section).Get<AlertOptions>() ?? new AlertOptions();
         var problems = storage.Validate().Concat(silence.Validate()).Concat(sweep.Validate()).Concat(journeys.Validate()).Concat(admin.Validate())
             .Concat(acs.Validate()).Concat(webhook.Validate()).Concat(policy.Problems()).Concat(offers.Validate())
-            .Concat(links.Validate(offers.SecretKey)).Concat(rateLimit.Validate()).Concat(measurement.Validate()).ToList();
+            .Concat(links.Validate(offers.SecretKey)).Concat(rateLimit.Validate()).Concat(measurement.Validate()).Concat(alerts.Validate()).ToList();
         foreach (var (name, schedule) in new[] { ("RollupSchedule", measurement.RollupSchedule), ("DailySchedule", measurement.DailySchedule) })
         {
             if (!Cronos.CronExpression.TryParse(schedule, Cronos.CronFormat.IncludeSeconds, out _))
@@ -83,7 +85,7 @@ public sealed record AppSettings(
         }
 
         return problems.Count == 0
-            ? new AppSettings(storage, silence, activity, sweep, journeys, admin, acs, webhook, policy, offers, links, rateLimit, measurement)
+            ? new AppSettings(storage, silence, activity, sweep, journeys, admin, acs, webhook, policy, offers, links, rateLimit, measurement, alerts)
             : throw new InvalidOperationException("invalid configuration:" + string.Concat(problems.Select(p => Environment.NewLine + "  - " + p)));
     }
 }

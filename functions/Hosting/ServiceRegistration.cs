@@ -102,6 +102,11 @@ public static class ServiceRegistration
         services.AddSingleton<JourneyRepairHandler>();
         services.AddSingleton<MetricsRollupHandler>();
         services.AddSingleton<SweepShardHandler>();
+        services.AddSingleton(settings.Alerts);
+        services.AddSingleton<AlertLedger>();
+        services.AddSingleton(sp => new AlertNotifier(
+            new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, settings.Alerts, sp.GetRequiredService<AlertLedger>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<AlertRun>();
         services.AddSingleton(sp => FunctionCatalogue.Create(sp.GetRequiredService<AppSettings>()));
         return services;
     }

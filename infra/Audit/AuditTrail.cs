@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Azure;
 using Azure.Data.Tables;
 using Reactivation.Core.Audit;
 using Reactivation.Core.Journeys;
@@ -50,20 +49,7 @@ public sealed class AuditTrail(StorageAccount account)
             return true;
         }
 
-        try
-        {
-            await table.SubmitTransactionAsync(
-                [
-                    new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, MarkerPrefix + id) { ["Entry"] = row.RowKey }),
-                    new TableTransactionAction(TableTransactionActionType.Add, row),
-                ],
-                cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
+        return await MarkedRows.AddOnceAsync(table, MarkerPrefix + id, row, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Records the sends and skips of a journey decision (see <see cref="JourneyAudit"/>); called before the decision commits.</summary>

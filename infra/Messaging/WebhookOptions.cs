@@ -16,24 +16,23 @@ public sealed record WebhookOptions
     public bool Enabled => Url.Length > 0;
 
     /// <summary>Every problem with these options.</summary>
-    public IReadOnlyList<string> Validate()
+    public IReadOnlyList<string> Validate() => Enabled ? [.. EndpointProblems("Webhook:Url", Url, "Webhook:Secret", Secret)] : [];
+
+    /// <summary>The problems with a signed webhook endpoint: the URL must be absolute http(s), the secret at least 32 characters.</summary>
+    /// <param name="urlKey">The URL's configuration key, for the message.</param>
+    /// <param name="url">The URL.</param>
+    /// <param name="secretKey">The secret's configuration key, for the message.</param>
+    /// <param name="secret">The secret.</param>
+    public static IEnumerable<string> EndpointProblems(string urlKey, string url, string secretKey, string secret)
     {
-        if (!Enabled)
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
         {
-            return [];
+            yield return $"{urlKey} must be an absolute http(s) URL";
         }
 
-        var problems = new List<string>();
-        if (!Uri.TryCreate(Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+        if (secret.Length < 32)
         {
-            problems.Add("Webhook:Url must be an absolute http(s) URL");
+            yield return $"{secretKey} must be at least 32 characters";
         }
-
-        if (Secret.Length < 32)
-        {
-            problems.Add("Webhook:Secret must be at least 32 characters");
-        }
-
-        return problems;
     }
 }

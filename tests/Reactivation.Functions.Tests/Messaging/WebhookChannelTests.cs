@@ -1,14 +1,7 @@
-using System.Collections.Concurrent;
-using System.Globalization;
-using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Reactivation.Core.Journeys;
+using Reactivation.Fakes.Messaging;
 using Reactivation.Functions.Tests.Journeys;
 using Reactivation.Infra.Journeys;
 using Xunit;
@@ -35,8 +28,8 @@ public sealed class WebhookChannelTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_webhook_send_is_a_signed_post_with_the_send_key_and_a_failed_delivery_is_retried_under_the_same_key()
     {
-        await using var receiver = await Receiver.StartAsync();
-        receiver.FailNext = true;
+        await using var receiver = await FakeWebhookReceiver.StartAsync(Secret, cancellationToken: Ct);
+        receiver.AnswerNext(503);
         await using var app = await JourneyTestApp.StartAsync(azurite, extra: new Dictionary<string, string?>
         {
             ["Webhook:Url"] = receiver.Url,
@@ -60,53 +53,5 @@ public sealed class WebhookChannelTests(AzuriteFixture azurite)
         Assert.Equal(("hooked", "cs-task"), (body.GetProperty("userId").GetString(), body.GetProperty("template").GetString()));
         Assert.Contains("\"user\":\"hooked\"", body.GetProperty("body").GetString(), StringComparison.Ordinal);
         Assert.Empty(await app.OutboxAsync("hooked"));
-    }
-
-    private sealed class Receiver : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-
-        private Receiver(WebApplication app, string url)
-        {
-            _app = app;
-            Url = url;
-        }
-
-        public string Url { get; }
-
-        public bool FailNext { get; set; }
-
-        public ConcurrentQueue<(string Body, string? IdempotencyKey, bool SignatureValid)> Calls { get; } = new();
-
-        public static async Task<Receiver> StartAsync()
-        {
-            var port = Loopback.FreePort();
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-            var app = builder.Build();
-            var receiver = new Receiver(app, $"http://127.0.0.1:{port}/hooks/messages");
-            app.MapPost("/hooks/messages", async (HttpContext context) =>
-            {
-                using var reader = new StreamReader(context.Request.Body);
-                var body = await reader.ReadToEndAsync();
-                var timestamp = context.Request.Headers["X-Reactivation-Timestamp"].FirstOrDefault() ?? "";
-                using var hmac = new HMACSHA256(Encoding.UTF8.GetBytes(Secret));
-                var expected = "sha256=" + Convert.ToHexString(hmac.ComputeHash(Encoding.UTF8.GetBytes(timestamp + "." + body))).ToLowerInvariant();
-                var valid = long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out _)
-                    && context.Request.Headers["X-Reactivation-Signature"].FirstOrDefault() == expected;
-                receiver.Calls.Enqueue((body, context.Request.Headers["Idempotency-Key"].FirstOrDefault(), valid));
-                if (receiver.FailNext)
-                {
-                    receiver.FailNext = false;
-                    return Results.StatusCode(503);
-                }
-
-                return valid ? Results.Ok() : Results.Unauthorized();
-            });
-            await app.StartAsync();
-            return receiver;
-        }
-
-        public ValueTask DisposeAsync() => _app.DisposeAsync();
     }
 }
