@@ -18,15 +18,37 @@ public static class PublicPage
 
     /// <summary>A complete HTML document around <paramref name="bodyHtml"/> (which the caller has encoded).</summary>
     public static string Document(string locale, string title, string bodyHtml) =>
+        Frame(IsChinese(locale) ? "zh-CN" : "en-US", title, ConsentStyle, bodyHtml);
+
+    /// <summary>
+    /// The frame every server-rendered page shares: language, charset, viewport, no indexing, the title, an inline
+    /// <paramref name="style"/> sheet and a <c>main</c> around <paramref name="bodyHtml"/> (which the caller has encoded).
+    /// </summary>
+    /// <remarks>
+    /// The frame itself is well-formed XML (void elements self-closed, an upper-case DOCTYPE) so a page whose body is
+    /// too, such as the journey report, can be parsed as XML by its tests; browsers read it as ordinary HTML.
+    /// </remarks>
+    public static string Frame(string lang, string title, string style, string bodyHtml) =>
         $$"""
-        <!doctype html>
-        <html lang="{{(IsChinese(locale) ? "zh-CN" : "en-US")}}">
+        <!DOCTYPE html>
+        <html lang="{{WebUtility.HtmlEncode(lang)}}">
         <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="robots" content="noindex">
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
         <title>{{WebUtility.HtmlEncode(title)}}</title>
         <style>
+        {{style}}
+        </style>
+        </head>
+        <body><main>
+        {{bodyHtml}}
+        </main></body>
+        </html>
+        """;
+
+    private const string ConsentStyle =
+        """
         body{font-family:system-ui,"Noto Sans CJK SC","Noto Sans SC",sans-serif;margin:0;background:#f6f7f9;color:#1d232b}
         main{max-width:34rem;margin:3rem auto;padding:2rem;background:#fff;border-radius:12px;box-shadow:0 1px 4px #0002}
         h1{font-size:1.4rem;margin-top:0} p{line-height:1.55}
@@ -34,12 +56,6 @@ public static class PublicPage
         label{display:flex;align-items:center;gap:.6rem;padding:.35rem 0}
         button{font-size:1rem;padding:.6rem 1.2rem;border:0;border-radius:8px;background:#1f6feb;color:#fff;cursor:pointer}
         .note{color:#59636e;font-size:.9rem} .done{color:#1a7f37}
-        </style>
-        </head>
-        <body><main>
-        {{bodyHtml}}
-        </main></body>
-        </html>
         """;
 
     /// <summary>An HTML response with the headers every public page carries.</summary>
