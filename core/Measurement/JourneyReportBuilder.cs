@@ -73,6 +73,8 @@ public static class JourneyReportBuilder
         };
     }
 
+    private static string Percent(double rate, string format) => (rate * 100).ToString(format, System.Globalization.CultureInfo.InvariantCulture) + "%";
+
     private static List<ArmResult> Arms(IReadOnlyList<MetricRow> rows, MetricCounters untreated, MetricCounters treated, JourneyMeasurement measurement, List<string> warnings)
     {
         var baselineRate = untreated.Enrolled > 0 ? (double)untreated.Returned / untreated.Enrolled : (double?)null;
@@ -108,7 +110,7 @@ public static class JourneyReportBuilder
             });
             if (tooSmall)
             {
-                warnings.Add($"Arm '{arm}' is too small to detect a {measurement.MinimumDetectableLift:P0} relative lift from a {baselineRate:P1} baseline: "
+                warnings.Add($"Arm '{arm}' is too small to detect a {Percent(measurement.MinimumDetectableLift, "0")} relative lift from a {Percent(baselineRate!.Value, "0.0")} baseline: "
                     + $"each arm needs {needed:N0} users (α 0.05, power 0.8); it has {counters.Enrolled:N0} and the untreated baseline {untreated.Enrolled:N0}.");
             }
         }

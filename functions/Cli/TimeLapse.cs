@@ -90,7 +90,6 @@ public sealed partial class TimeLapse(IServiceProvider services, ShiftedClock cl
             await services.GetRequiredService<ActivityIngestor>().IngestAsync(today, cancellationToken).ConfigureAwait(false);
             await services.GetRequiredService<JourneyEvents>().RaiseFromActivityAsync(today, Parallelism, cancellationToken).ConfigureAwait(false);
         }
-
         await PumpAsync(cancellationToken).ConfigureAwait(false);
         await services.GetRequiredService<MetricsStore>().RollUpAsync(cancellationToken).ConfigureAwait(false);
         var returnedToday = _members.Values.Where(m => m.ReturnedOn == day).ToList();
@@ -112,10 +111,10 @@ public sealed partial class TimeLapse(IServiceProvider services, ShiftedClock cl
         var outbox = await services.GetRequiredService<OutboxChannel>().AllAsync(cancellationToken).ConfigureAwait(false);
         var fresh = outbox.Where(row => _seenSends.Add(row.RowKey)).OrderBy(row => row.GetDateTimeOffset("SentAt")).ToList();
         var recorder = services.GetRequiredService<MeasurementRecorder>();
+        await Parallel.ForEachAsync(fresh, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (row, ct) =>
+            await recorder.DeliveredAsync(row.RowKey, (row.GetDateTimeOffset("SentAt") ?? clock.GetUtcNow()).AddSeconds(5), ct).ConfigureAwait(false)).ConfigureAwait(false);
         foreach (var row in fresh)
         {
-            var sentAt = row.GetDateTimeOffset("SentAt") ?? clock.GetUtcNow();
-            await recorder.DeliveredAsync(row.RowKey, sentAt.AddSeconds(5), cancellationToken).ConfigureAwait(false);
             if (!_members.TryGetValue(row.PartitionKey, out var member) || member.FirstResponse is not null || member.ReturnedOn is not null)
             {
                 continue;

@@ -22,6 +22,7 @@ public sealed class FunctionCatalogue(IReadOnlyList<FunctionDefinition> function
         FunctionDefinition.Http("GetSweep", "GET", "sweeps/{date}", SweepsApi.GetAsync),
         FunctionDefinition.Http("GetSampleSize", "GET", "experiments/samplesize", SampleSizeApi.Get),
         FunctionDefinition.Timer<MetricsRollupHandler>("MetricsRollup", settings.Measurement.RollupSchedule),
+        FunctionDefinition.Timer<MeasurementDailyHandler>("MeasurementDaily", settings.Measurement.DailySchedule),
         FunctionDefinition.Queue<EnrollmentHandler>("Enrollment", QueueNames.Enrollments),
         FunctionDefinition.Queue<JourneyWorkHandler>("JourneyWork", QueueNames.JourneyWork),
         FunctionDefinition.Timer<JourneyRepairHandler>("JourneyRepair", settings.Journeys.RepairSchedule),

@@ -101,6 +101,7 @@ public static class ServiceRegistration
         services.AddSingleton<JourneyWorkHandler>();
         services.AddSingleton<JourneyRepairHandler>();
         services.AddSingleton<MetricsRollupHandler>();
+        services.AddSingleton<MeasurementDailyHandler>();
         services.AddSingleton<SweepShardHandler>();
         services.AddSingleton(settings.Alerts);
         services.AddSingleton<AlertLedger>();

@@ -9,8 +9,8 @@ public sealed record JourneyReportText
     // Each code's names side by side, so a code cannot gain an English name and miss its Chinese one.
     private static readonly (string Code, string English, string Chinese)[] StageNames =
     [
-        ("enrolled", "Enrolled", "入组"), ("treated", "Treated", "干预"), ("reached", "Reached", "已触达"), ("delivered", "Delivered", "已送达"),
-        ("clicked", "Clicked", "已点击"), ("returned", "Returned", "已回访"), ("purchased", "Purchased", "已购买"),
+        ("enrolled", "Enrolled", "入组"), ("treated", "Treated", "干预"), ("reached", "Reached", "已触达"),
+        ("messages sent", "Messages sent", "已发送消息"), ("messages delivered", "Messages delivered", "已送达消息"), ("messages clicked", "Messages clicked", "已点击消息"), ("returned", "Returned", "已回访"), ("purchased", "Purchased", "已购买"),
     ];
 
     private static readonly (string Code, string English, string Chinese)[] ArmNames =

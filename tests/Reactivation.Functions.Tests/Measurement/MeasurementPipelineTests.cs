@@ -12,22 +12,6 @@ namespace Reactivation.Functions.Tests.Measurement;
 
 public sealed class MeasurementPipelineTests(AzuriteFixture azurite)
 {
-    // One SMS, two days to click, then lost; half of the journey's users are its control share.
-    private const string MeasuredJson = """
-        {
-          "id": "measured", "version": 1, "cooldownDays": 0,
-          "measurement": { "controlPercent": 50, "minimumDetectableLift": 0.15, "activationTarget": 0.15 },
-          "entry": { "reasons": ["earlyWarning"], "bands": ["over12Months"] },
-          "start": "sms",
-          "steps": [
-            { "id": "sms", "kind": "send", "channel": "sms", "template": "return-gift-sms", "next": "wait-click" },
-            { "id": "wait-click", "kind": "waitFor", "events": [ { "event": "click", "next": "won" } ], "timeout": "2d", "onTimeout": "lost" },
-            { "id": "won", "kind": "exit", "outcome": "reactivated" },
-            { "id": "lost", "kind": "exit", "outcome": "lost" }
-          ]
-        }
-        """;
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -116,26 +100,7 @@ public sealed class MeasurementPipelineTests(AzuriteFixture azurite)
         Assert.Equal(3, MetricCounters.Sum((await metrics.ReadAsync("measured", Ct)).Select(r => r.Counters)).Enrolled);
     }
 
-    private async Task<JourneyTestApp> StartAsync()
-    {
-        var app = await JourneyTestApp.StartAsync(azurite);
-        var (published, problems) = await app.Services.GetRequiredService<JourneyLibrary>().PublishAsync(MeasuredJson, Ct);
-        Assert.True(published is not null, string.Join("; ", problems));
-        return app;
-    }
+    private Task<JourneyTestApp> StartAsync() => MeasuredJourney.StartAsync(azurite);
 
-    private static async Task<(List<string> Treated, List<string> Control)> EnrollAsync(JourneyTestApp app, string[] users)
-    {
-        await app.AddUsersAsync(users);
-        var enroller = app.Services.GetRequiredService<JourneyEnroller>();
-        var (treated, control) = (new List<string>(), new List<string>());
-        foreach (var user in users)
-        {
-            var id = (await enroller.StartAsync("measured", user, null, Ct)).InstanceId!;
-            ((await app.StateAsync(id)).Control ? control : treated).Add(user);
-        }
-
-        await app.PumpAsync();
-        return (treated, control);
-    }
+    private static Task<(List<string> Treated, List<string> Control)> EnrollAsync(JourneyTestApp app, string[] users) => MeasuredJourney.EnrollAsync(app, users);
 }

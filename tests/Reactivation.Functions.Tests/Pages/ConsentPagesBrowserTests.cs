@@ -31,7 +31,7 @@ public sealed partial class ConsentPagesBrowserTests(AzuriteFixture azurite, Chr
         Assert.DoesNotMatch(EnglishWords(), text);
         Assert.True(await page.IsCheckedAsync("#sms"));
         Assert.True(await page.IsCheckedAsync("#email"));
-        await ScreenshotAsync(page, "preferences-zh-CN.png");
+        await Screenshots.SaveAsync(page, "preferences-zh-CN.png");
 
         await page.UncheckAsync("#email");
         await page.ClickAsync("button[type=submit]");
@@ -39,7 +39,7 @@ public sealed partial class ConsentPagesBrowserTests(AzuriteFixture azurite, Chr
 
         Assert.Contains("已保存您的设置", await page.InnerTextAsync("h1"), StringComparison.Ordinal);
         Assert.Contains("电子邮件：不接收营销消息", await page.InnerTextAsync("main"), StringComparison.Ordinal);
-        await ScreenshotAsync(page, "preferences-saved-zh-CN.png");
+        await Screenshots.SaveAsync(page, "preferences-saved-zh-CN.png");
         var row = Assert.Single(await app.HistoryAsync("zh-user"));
         Assert.Equal((Channel.Email, ConsentState.OptedOut, "preferencePage"), (row.Channel, row.State, row.Source));
         Assert.Contains("HeadlessChrome", row.UserAgent, StringComparison.Ordinal);
@@ -55,7 +55,7 @@ public sealed partial class ConsentPagesBrowserTests(AzuriteFixture azurite, Chr
         Assert.Equal("en-US", await page.GetAttributeAsync("html", "lang"));
         Assert.Equal("Choose the marketing messages you get", await page.InnerTextAsync("h1"));
         Assert.DoesNotMatch(Han(), await page.InnerTextAsync("main"));
-        await ScreenshotAsync(page, "preferences-en-US.png");
+        await Screenshots.SaveAsync(page, "preferences-en-US.png");
 
         await page.UncheckAsync("#sms");
         await page.UncheckAsync("#email");
@@ -77,7 +77,7 @@ public sealed partial class ConsentPagesBrowserTests(AzuriteFixture azurite, Chr
         var page = await OpenAsync(app, app.UnsubscribePath(sendKey));
 
         Assert.Equal("退订营销短信？", await page.InnerTextAsync("h1"));
-        await ScreenshotAsync(page, "unsubscribe-zh-CN.png");
+        await Screenshots.SaveAsync(page, "unsubscribe-zh-CN.png");
         await app.AssertNothingWrittenAsync("zh-leaver", "probe~zh-leaver~1");
 
         await page.ClickAsync("button[type=submit]");
@@ -96,14 +96,14 @@ public sealed partial class ConsentPagesBrowserTests(AzuriteFixture azurite, Chr
         var page = await OpenAsync(app, app.UnsubscribePath("standard~en-leaver~1~gift-email~1"));
 
         Assert.Equal("Unsubscribe from marketing email?", await page.InnerTextAsync("h1"));
-        await ScreenshotAsync(page, "unsubscribe-en-US.png");
+        await Screenshots.SaveAsync(page, "unsubscribe-en-US.png");
         await app.AssertNothingWrittenAsync("en-leaver");
 
         await page.ClickAsync("button:has-text(\"Unsubscribe\")");
         await page.WaitForSelectorAsync("h1.done");
 
         Assert.Equal("You are unsubscribed", await page.InnerTextAsync("h1"));
-        await ScreenshotAsync(page, "unsubscribed-en-US.png");
+        await Screenshots.SaveAsync(page, "unsubscribed-en-US.png");
         var row = Assert.Single(await app.HistoryAsync("en-leaver"));
         Assert.Equal((Channel.Email, ConsentState.OptedOut, "oneClick"), (row.Channel, row.State, row.Source));
     }
@@ -119,28 +119,6 @@ public sealed partial class ConsentPagesBrowserTests(AzuriteFixture azurite, Chr
         var response = await page.GotoAsync(path);
         Assert.Equal(200, response!.Status);
         return page;
-    }
-
-    private static async Task ScreenshotAsync(IPage page, string name)
-    {
-        var folder = Path.Combine(RepositoryRoot(), "tests", "Reactivation.Functions.Tests", "Screenshots");
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, name);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        Assert.True(new FileInfo(path).Length > 1_000, $"{name} is empty");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Serverless.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("the repository root (Serverless.sln) is not above the test binaries");
     }
 
     [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]

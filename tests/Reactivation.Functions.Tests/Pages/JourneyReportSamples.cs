@@ -22,8 +22,8 @@ internal static class JourneyReportSamples
         Totals = new MetricCounters { Enrolled = 5400, HeldOut = 2000, Reached = 3300, Sent = 6100, Skipped = 410, Cost = 1830.5, Returned = 265 },
         Funnel =
         [
-            new("enrolled", 5400), new("treated", 3400), new("reached", 3300), new("delivered", 3100),
-            new("clicked", 600), new("returned", 185), new("purchased", 70),
+            new("enrolled", 5400), new("treated", 3400), new("reached", 3300), new("messages sent", 3250), new("messages delivered", 3100),
+            new("messages clicked", 600), new("returned", 185), new("purchased", 70),
         ],
         Kpis = new KpiSet
         {
