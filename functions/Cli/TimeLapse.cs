@@ -102,7 +102,8 @@ public sealed partial class TimeLapse(IServiceProvider services, ShiftedClock cl
         var treated = g.Where(m => !m.HeldOut).ToList();
         var untreated = g.Where(m => m.HeldOut).ToList();
         var trueLift = treated.Count == 0 ? 0 : treated.Average(m => ReturnBehaviour.TrueLift(m.Fate.NaturalReturn, m.FirstResponse ?? 0));
-        return new TimeLapseTruth(g.Key, treated.Count, treated.Count(m => m.ReturnedOn is not null), untreated.Count, untreated.Count(m => m.ReturnedOn is not null), trueLift);
+        bool InWindow(Member m) => m.ReturnedOn is { } day && day < behaviour.WindowDays;
+        return new TimeLapseTruth(g.Key, treated.Count, treated.Count(InWindow), untreated.Count, untreated.Count(InWindow), trueLift);
     }).ToList();
 
     // The simulated carrier delivers each new message; the user reads their first one and answers it as their fate says.

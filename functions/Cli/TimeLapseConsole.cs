@@ -28,15 +28,15 @@ public static class TimeLapseConsole
             + $"{settings.HoldoutPercent:0.#}% of users held out (measured, never messaged); took {total.Elapsed.TotalSeconds:0.0} s.");
         await JourneyConsole.PrintAsync(queries, services.GetRequiredService<OutboxChannel>(), cancellationToken).ConfigureAwait(false);
 
-        AnsiConsole.MarkupLine($"[bold]Time-lapse[/]: {settings.Days} simulated days at {settings.SecondsPerDay.TotalSeconds:0.##} s a day. "
+        Console.Out.WriteLine($"Time-lapse: {settings.Days} simulated days at {settings.SecondsPerDay.TotalSeconds:0.##} s a day. "
             + "Users come back on their own at known rates by segment, or answer their first message at known rates by channel, offer and tier.");
-        AnsiConsole.WriteLine($"  {"day",-4} {"date",-10} {"sent",5} {"clicks",6} {"returned: treated",18} {"untreated",9} {"running",8} {"ended",6}");
+        Console.Out.WriteLine($"  {"day",-4} {"date",-10} {"sent",5} {"clicks",6} {"returned: treated",18} {"untreated",9} {"running",8} {"ended",6}");
         for (var day = 1; day <= settings.Days; day++)
         {
             var watch = Stopwatch.StartNew();
             var result = await lapse.RunDayAsync(day, cancellationToken).ConfigureAwait(false);
             var (running, ended) = await CountAsync(queries, cancellationToken).ConfigureAwait(false);
-            AnsiConsole.WriteLine($"  {day,-4} {result.At:yyyy-MM-dd} {result.Sent,5:N0} {result.Clicks,6:N0} {result.TreatedReturns,18:N0} {result.UntreatedReturns,9:N0} {running,8:N0} {ended,6:N0}");
+            Console.Out.WriteLine($"  {day,-4} {result.At:yyyy-MM-dd} {result.Sent,5:N0} {result.Clicks,6:N0} {result.TreatedReturns,18:N0} {result.UntreatedReturns,9:N0} {running,8:N0} {ended,6:N0}");
             var rest = settings.SecondsPerDay - watch.Elapsed;
             if (rest > TimeSpan.Zero)
             {
@@ -44,12 +44,12 @@ public static class TimeLapseConsole
             }
         }
 
-        AnsiConsole.MarkupLine($"{settings.Days} days simulated in {total.Elapsed.TotalSeconds:0} s of wall-clock time.");
+        Console.Out.WriteLine($"{settings.Days} days simulated in {total.Elapsed.TotalSeconds:0} s of wall-clock time.");
         var reports = services.GetRequiredService<JourneyReports>();
         var results = new List<(TimeLapseTruth, ArmResult?)>();
-        AnsiConsole.WriteLine();
-        AnsiConsole.MarkupLine("[bold]Estimated lift against the truth[/] (the return rate the journey added; the truth is what the simulation's users were set to do):");
-        AnsiConsole.WriteLine($"  {"journey",-20} {"treated",8} {"untreated",9} {"estimated lift (95% CI)",-30} {"p",6} {"true lift",10} {"covered",8}");
+        Console.Out.WriteLine();
+        Console.Out.WriteLine("Estimated lift against the truth (the return rate the journey added; the truth is what the simulation's users were set to do):");
+        Console.Out.WriteLine($"  {"journey",-20} {"treated",8} {"untreated",9} {"estimated lift (95% CI)",-30} {"p",6} {"true lift",10} {"covered",8}");
         foreach (var truth in lapse.Truth())
         {
             var report = await reports.BuildAsync(truth.JourneyId, cancellationToken).ConfigureAwait(false);
@@ -57,14 +57,24 @@ public static class TimeLapseConsole
             results.Add((truth, treated));
             var estimate = treated?.Lift is { } l ? $"{ReportTable.Points(l.Difference)} [{ReportTable.Points(l.Lower)}, {ReportTable.Points(l.Upper)}]" : "— (no untreated users)";
             var covered = treated?.Lift is { } c ? (c.Lower <= truth.TrueLift && truth.TrueLift <= c.Upper ? "yes" : "no") : "—";
-            AnsiConsole.WriteLine($"  {truth.JourneyId,-20} {truth.Treated,8:N0} {truth.Untreated,9:N0} {estimate,-30} "
+            Console.Out.WriteLine($"  {truth.JourneyId,-20} {truth.Treated,8:N0} {truth.Untreated,9:N0} {estimate,-30} "
                 + $"{(treated?.Lift is { } p ? p.PValue.ToString("0.000", CultureInfo.InvariantCulture) : "—"),6} {ReportTable.Points(truth.TrueLift),10} {covered,8}");
         }
 
+        // The report is built from roll-ups of facts the app recorded; the simulation kept its own tally of who came back.
+        var agreeing = results.Count(r => r.Item2 is { } arm && r.Item1.Treated == arm.Users && r.Item1.TreatedReturned == arm.Returned);
+        var baselines = 0;
+        foreach (var (truth, _) in results)
+        {
+            var report = await reports.BuildAsync(truth.JourneyId, cancellationToken).ConfigureAwait(false);
+            baselines += report?.Arms.FirstOrDefault(a => a.IsBaseline) is { } b && b.Users == truth.Untreated && b.Returned == truth.UntreatedReturned ? 1 : 0;
+        }
+
+        Console.Out.WriteLine($"Check: the reports count the users and returns the simulation made, treated in {agreeing} of {results.Count} journeys and untreated in {baselines} of {results.Count}.");
         var largest = lapse.Truth().OrderByDescending(t => t.Treated + t.Untreated).FirstOrDefault();
         if (largest is not null && await reports.BuildAsync(largest.JourneyId, cancellationToken).ConfigureAwait(false) is { } full)
         {
-            AnsiConsole.WriteLine();
+            Console.Out.WriteLine();
             AnsiConsole.MarkupLine($"[bold]The report[/] of the largest journey (also: [grey]report {largest.JourneyId}[/], GET /api/reports/journeys/{largest.JourneyId}):");
             await ReportTable.WriteAsync(full, Console.Out, cancellationToken).ConfigureAwait(false);
         }

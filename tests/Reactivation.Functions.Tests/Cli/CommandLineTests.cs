@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Reactivation.Functions.Cli;
 using Xunit;
 
@@ -7,7 +8,7 @@ namespace Reactivation.Functions.Tests.Cli;
 public sealed class CommandLineTests
 {
     [Fact]
-    public async Task The_demo_seeds_a_population_sweeps_it_runs_the_journeys_to_the_outbox_and_exits_when_asked_not_to_serve()
+    public async Task The_demo_sweeps_a_population_time_lapses_its_journeys_and_ends_in_reports_that_count_what_the_simulated_users_did()
     {
         var output = new StringWriter();
         var original = Console.Out;
@@ -15,7 +16,7 @@ public sealed class CommandLineTests
         int exit;
         try
         {
-            exit = await CommandLine.Build().Parse(["demo", "--users", "300", "--no-serve"]).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
+            exit = await CommandLine.Build().Parse(["demo", "--users", "300", "--days", "31", "--seconds-per-day", "0", "--no-serve"]).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
         }
         finally
         {
@@ -28,6 +29,14 @@ public sealed class CommandLineTests
         Assert.Contains("hand-offs are waiting on the 'enrollments' queue", text, StringComparison.Ordinal);
         Assert.Matches(@"Journeys: [1-9][0-9,]* instances", text);
         Assert.Matches(@"Outbox: [1-9][0-9,]* messages", text);
+        Assert.Matches(@"\n  31 +\d{4}-\d\d-\d\d ", text);
+        var check = Regex.Match(text, @"treated in (\d+) of (\d+) journeys and untreated in (\d+) of (\d+)");
+        Assert.True(check.Success, "the demo checks its reports against the simulation");
+        Assert.True(int.Parse(check.Groups[2].Value) > 0);
+        Assert.Equal(check.Groups[2].Value, check.Groups[1].Value);
+        Assert.Equal(check.Groups[4].Value, check.Groups[3].Value);
+        Assert.Contains("Estimated lift against the truth", text, StringComparison.Ordinal);
+        Assert.Matches(@"Journey [a-z0-9-]+ \(.*\): \d{4}-\d\d-\d\d to", text);
     }
 
     [Fact]
