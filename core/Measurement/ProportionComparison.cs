@@ -2,7 +2,15 @@ namespace Reactivation.Core.Measurement;
 
 /// <summary>
 /// A treated arm against its control (holdout or control share): the difference in rates with a confidence interval
-/// (unpooled standard error) and a two-sided p-value (pooled z-test).
+/// and a two-sided p-value (pooled z-test).
+/// </summary>
+/// <remarks>
+/// The interval is Agresti and Caffo's: one return and one non-return are added to each arm before the usual
+/// unpooled interval is taken. The plain (Wald) interval collapses when an arm has no returns at all, as a small
+/// holdout often has early on, and then covers the true lift far less often than it claims; the adjusted one keeps
+/// close to its stated coverage at every size, and is the same as the Wald interval for large arms.
+/// </remarks>
+/// <summary>
 /// </summary>
 /// <param name="TreatedRate">Returned ÷ total in the treated arm.</param>
 /// <param name="ControlRate">Returned ÷ total in the control arm.</param>
@@ -30,12 +38,14 @@ public sealed record ProportionComparison(double TreatedRate, double ControlRate
         var (p1, p0) = ((double)treatedSuccesses / treatedTotal, (double)controlSuccesses / controlTotal);
         var difference = p1 - p0;
         var z = NormalDistribution.Quantile(1 - (1 - confidence) / 2);
-        var se = Math.Sqrt(p1 * (1 - p1) / treatedTotal + p0 * (1 - p0) / controlTotal);
+        var (a1, a0) = ((treatedSuccesses + 1.0) / (treatedTotal + 2), (controlSuccesses + 1.0) / (controlTotal + 2));
+        var adjusted = a1 - a0;
+        var se = Math.Sqrt(a1 * (1 - a1) / (treatedTotal + 2) + a0 * (1 - a0) / (controlTotal + 2));
         var pooled = (double)(treatedSuccesses + controlSuccesses) / (treatedTotal + controlTotal);
         var pooledSe = Math.Sqrt(pooled * (1 - pooled) * (1.0 / treatedTotal + 1.0 / controlTotal));
 
         // With no variation at all (every user returned, or none did), there is no evidence of a difference either way.
         var pValue = pooledSe == 0 ? 1 : 2 * (1 - NormalDistribution.Cdf(Math.Abs(difference) / pooledSe));
-        return new ProportionComparison(p1, p0, difference, difference - z * se, difference + z * se, Math.Clamp(pValue, 0, 1));
+        return new ProportionComparison(p1, p0, difference, Math.Max(-1, adjusted - z * se), Math.Min(1, adjusted + z * se), Math.Clamp(pValue, 0, 1));
     }
 }

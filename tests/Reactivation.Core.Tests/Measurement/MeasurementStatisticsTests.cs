@@ -59,8 +59,10 @@ public sealed class MeasurementStatisticsTests
 
         Assert.Equal(0.0375, comparison.Difference, 10);
         Assert.True(comparison.Lower > 0 && comparison.Upper > comparison.Difference, $"{comparison}");
-        // Hand-computed: SE = √(.15·.85/4000 + .1125·.8875/4000) = .007539, so the 95% interval is .0375 ± .014776.
-        Assert.Equal(0.0375 - 0.014776, comparison.Lower, 5);
+        // Hand-computed (Agresti-Caffo): p̃ = 601/4002 and 451/4002, SE = √(p̃₁(1−p̃₁)/4002 + p̃₂(1−p̃₂)/4002) = .0075416,
+        // so the 95% interval is (.0374813 ± 1.96·.0075416) = [.022700, .052263].
+        Assert.Equal(0.022700, comparison.Lower, 5);
+        Assert.Equal(0.052263, comparison.Upper, 5);
         Assert.True(comparison.PValue < 0.0001, $"p = {comparison.PValue}");
     }
 
@@ -75,5 +77,16 @@ public sealed class MeasurementStatisticsTests
         Assert.Equal(1, ProportionComparison.Of(0, 10, 0, 10)!.PValue);
         Assert.Null(ProportionComparison.Of(5, 0, 1, 10));
         Assert.Null(ProportionComparison.Of(11, 10, 1, 10));
+    }
+
+    [Fact]
+    public void A_holdout_with_no_returns_still_gets_an_honest_interval_rather_than_one_that_pretends_to_know_its_rate()
+    {
+        // Wald takes the holdout's rate as exactly 0 and gives [+0.089, +0.311]; with 12 users that certainty is not there.
+        var comparison = ProportionComparison.Of(10, 50, 0, 12)!;
+
+        Assert.Equal(0.2, comparison.Difference, 10);
+        Assert.True(comparison.Upper - comparison.Lower > 0.3, $"{comparison}");
+        Assert.True(comparison.Lower < 0, $"{comparison}");
     }
 }
