@@ -23,7 +23,8 @@ public static class JourneyReportBuilder
         var arms = Arms(rows, untreated, treated, measurement, warnings);
         var today = MetricFact.DayOf(asOf);
         var lastEnrollment = rows.Where(r => r.Counters.Enrolled > 0).Select(r => (DateOnly?)r.Day).Max();
-        if (lastEnrollment is { } last && last.AddDays((int)Math.Ceiling(returnWindow.TotalDays)) > today)
+        // A user enrolled late on the last day has a window that ends late on its closing day: returns still arrive that day.
+        if (lastEnrollment is { } last && last.AddDays((int)Math.Ceiling(returnWindow.TotalDays)) >= today)
         {
             warnings.Add($"Returns are still being counted: the {(int)returnWindow.TotalDays}-day return window of users enrolled on {last:yyyy-MM-dd} closes on {last.AddDays((int)Math.Ceiling(returnWindow.TotalDays)):yyyy-MM-dd}.");
         }
