@@ -112,7 +112,8 @@ public static class JourneyReportBuilder
             if (tooSmall)
             {
                 warnings.Add($"Arm '{arm}' is too small to detect a {Percent(measurement.MinimumDetectableLift, "0")} relative lift from a {Percent(baselineRate!.Value, "0.0")} baseline: "
-                    + $"each arm needs {needed:N0} users (α 0.05, power 0.8); it has {counters.Enrolled:N0} and the untreated baseline {untreated.Enrolled:N0}.");
+                    + string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"each arm needs {needed:N0} users (α 0.05, power 0.8); it has {counters.Enrolled:N0} and the untreated baseline {untreated.Enrolled:N0}."));
             }
         }
 
@@ -126,7 +127,8 @@ public static class JourneyReportBuilder
 
     private static KpiSet Kpis(IReadOnlyList<MetricRow> rows, MetricCounters totals, MetricCounters treated, JourneyMeasurement measurement, DateOnly today)
     {
-        var matured30 = MetricCounters.Sum(rows.Where(r => r.Day.AddDays(ReturnTracking.RetentionDays) <= today).Select(r => r.Counters));
+        // A return on day D may still be followed by a visit late on D+30, so its 30 days are over only from D+31.
+        var matured30 = MetricCounters.Sum(rows.Where(r => r.Day.AddDays(ReturnTracking.RetentionDays) < today).Select(r => r.Counters));
         return new KpiSet
         {
             ActivationRate = treated.Reached > 0 ? (double)treated.ReturnedAfterReach / treated.Reached : null,
@@ -137,7 +139,7 @@ public static class JourneyReportBuilder
             ReSilenceRate = matured30.Returned > 0 ? 1 - (double)matured30.Retained30 / matured30.Returned : null,
             SpendAfterReturn = SpendWindows.Select(days =>
             {
-                var matured = MetricCounters.Sum(rows.Where(r => r.Day.AddDays(days) <= today).Select(r => r.Counters));
+                var matured = MetricCounters.Sum(rows.Where(r => r.Day.AddDays(days) < today).Select(r => r.Counters));
                 var after = days switch { 30 => matured.SpendAfter30, 60 => matured.SpendAfter60, _ => matured.SpendAfter90 };
                 return matured.Returned > 0
                     ? new SpendWindow(days, matured.Returned, after / matured.Returned, matured.SpendBefore30 * days / 30 / matured.Returned)

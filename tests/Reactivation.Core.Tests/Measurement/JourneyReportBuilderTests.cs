@@ -167,8 +167,9 @@ public sealed class JourneyReportBuilderTests
             Row(ArmNames.Treated, new MetricCounters { Returned = 5 }, Day0.AddDays(1)),
         };
 
-        var matured = Report(rows, asOf: On(Day0.AddDays(30)));
-        var early = Report(rows, asOf: On(Day0.AddDays(29)));
+        // A return on day 0 may still be followed by a visit late on day 30: its 30 days are over from day 31.
+        var matured = Report(rows, asOf: On(Day0.AddDays(31)));
+        var early = Report(rows, asOf: On(Day0.AddDays(30)));
 
         Assert.Equal(14, matured.Kpis.ReturnsMatured30);
         Assert.Equal(6.0 / 14, matured.Kpis.ReSilenceRate!.Value, 12);
@@ -185,7 +186,7 @@ public sealed class JourneyReportBuilderTests
             Row(ArmNames.Treated, new MetricCounters { Returned = 1, SpendBefore30 = 20, SpendAfter30 = 10, SpendAfter60 = 10, SpendAfter90 = 10 }, Day0.AddDays(45)),
         };
 
-        var windows = Report(rows, asOf: On(Day0.AddDays(90))).Kpis.SpendAfterReturn;
+        var windows = Report(rows, asOf: On(Day0.AddDays(91))).Kpis.SpendAfterReturn;
 
         Assert.Equal([(30, 3L), (60, 2L), (90, 2L)], windows.Select(w => (w.Days, w.Users)));
         Assert.Equal(40.0 / 3, windows[0].After!.Value, 9);
