@@ -45,7 +45,7 @@ public sealed record JourneyReport
     /// <summary>Sends, cost and reactivations per channel.</summary>
     public required IReadOnlyList<ChannelResult> Channels { get; init; }
 
-    /// <summary>Return rates by segment (band, tier, cause) and arm.</summary>
+    /// <summary>Return rates by segment (band, tier, cause) and journey version, untreated against treated.</summary>
     public required IReadOnlyList<SegmentResult> Segments { get; init; }
 
     /// <summary>Per step: sends, deliveries, clicks and the returns attributed to it.</summary>

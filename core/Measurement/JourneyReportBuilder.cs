@@ -151,7 +151,10 @@ public static class JourneyReportBuilder
     private static List<SegmentResult> Segments(IReadOnlyList<MetricRow> rows)
     {
         var result = new List<SegmentResult>();
-        foreach (var (dimension, pick) in new (string, Func<MetricDimensions, string>)[] { ("band", d => d.Band), ("tier", d => d.Tier), ("cause", d => d.Cause) })
+        foreach (var (dimension, pick) in new (string, Func<MetricDimensions, string>)[]
+        {
+            ("band", d => d.Band), ("tier", d => d.Tier), ("cause", d => d.Cause), ("version", d => d.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        })
         {
             foreach (var group in rows.GroupBy(r => pick(r.Dimensions)).OrderBy(g => g.Key, StringComparer.Ordinal))
             {

@@ -18,7 +18,7 @@ public static class ReportTable
         lines.Add("");
         lines.Add("  Funnel: " + string.Join("  >  ", report.Funnel.Select(f => $"{f.Stage} {f.Users:N0}")));
         var k = report.Kpis;
-        lines.Add($"  Activation rate (returned / reached) {Percent(k.ActivationRate)} (target {k.ActivationTarget:P0})   "
+        lines.Add($"  Activation rate (returned / reached) {Percent(k.ActivationRate)} (target {Percent(k.ActivationTarget)})   "
             + $"wake rate (returned / all silent) {Percent(k.WakeRate)}   cost per reactivation {Money(k.CostPerReactivation)}");
         lines.Add($"  Re-silent within 30 days of a return {Percent(k.ReSilenceRate)} (of {k.ReturnsMatured30:N0} returns 30+ days old)   "
             + "spend per returned user after / before: " + string.Join("  ", k.SpendAfterReturn.Select(s => $"{s.Days}d {Money(s.After)} / {Money(s.Before)} (n={s.Users:N0})")));

@@ -61,6 +61,14 @@ public static class TimeLapseConsole
                 + $"{(treated?.Lift is { } p ? p.PValue.ToString("0.000", CultureInfo.InvariantCulture) : "—"),6} {ReportTable.Points(truth.TrueLift),10} {covered,8}");
         }
 
+        // Every journey together: the programme's lift, with the most users behind it.
+        var pooled = await PooledAsync(reports, results.Select(r => r.Item1).ToList(), cancellationToken).ConfigureAwait(false);
+        if (pooled is { } all)
+        {
+            Console.Out.WriteLine($"  {"all journeys",-20} {all.Treated,8:N0} {all.Untreated,9:N0} {$"{ReportTable.Points(all.Lift.Difference)} [{ReportTable.Points(all.Lift.Lower)}, {ReportTable.Points(all.Lift.Upper)}]",-30} "
+                + $"{all.Lift.PValue.ToString("0.000", CultureInfo.InvariantCulture),6} {ReportTable.Points(all.TrueLift),10} {(all.Lift.Lower <= all.TrueLift && all.TrueLift <= all.Lift.Upper ? "yes" : "no"),8}");
+        }
+
         // The report is built from roll-ups of facts the app recorded; the simulation kept its own tally of who came back.
         var agreeing = results.Count(r => r.Item2 is { } arm && r.Item1.Treated == arm.Users && r.Item1.TreatedReturned == arm.Returned);
         var baselines = 0;
@@ -80,6 +88,29 @@ public static class TimeLapseConsole
         }
 
         return results;
+    }
+
+    // Sums every journey's arms from its report; the true lift is the treated users' average over all journeys.
+    private static async Task<(long Treated, long Untreated, ProportionComparison Lift, double TrueLift)?> PooledAsync(
+        JourneyReports reports, IReadOnlyList<TimeLapseTruth> truths, CancellationToken cancellationToken)
+    {
+        var (treated, treatedReturned, untreated, untreatedReturned) = (0L, 0L, 0L, 0L);
+        foreach (var truth in truths)
+        {
+            if (await reports.BuildAsync(truth.JourneyId, cancellationToken).ConfigureAwait(false) is not { } report)
+            {
+                continue;
+            }
+
+            var baseline = report.Arms.First(a => a.IsBaseline);
+            (untreated, untreatedReturned) = (untreated + baseline.Users, untreatedReturned + baseline.Returned);
+            var arms = report.Arms.Where(a => !a.IsBaseline && a.Arm != ArmNames.AllTreated).ToList();
+            (treated, treatedReturned) = (treated + arms.Sum(a => a.Users), treatedReturned + arms.Sum(a => a.Returned));
+        }
+
+        var treatedUsers = truths.Sum(t => t.Treated);
+        var trueLift = treatedUsers == 0 ? 0 : truths.Sum(t => t.TrueLift * t.Treated) / treatedUsers;
+        return ProportionComparison.Of(treatedReturned, treated, untreatedReturned, untreated) is { } lift ? (treated, untreated, lift, trueLift) : null;
     }
 
     private static async Task<(int Running, int Ended)> CountAsync(JourneyQueries queries, CancellationToken cancellationToken)

@@ -20,7 +20,7 @@ public sealed record JourneyReportText
         [("sms", "SMS", "短信"), ("email", "Email", "电子邮件"), ("webhook", "Webhook", "Webhook")];
 
     private static readonly (string Code, string English, string Chinese)[] DimensionNames =
-        [("band", "Silence band", "沉默时长"), ("tier", "Value tier", "价值层级"), ("cause", "Cause", "沉默原因")];
+        [("band", "Silence band", "沉默时长"), ("tier", "Value tier", "价值层级"), ("cause", "Cause", "沉默原因"), ("version", "Journey version", "旅程版本")];
 
     /// <summary>The page's language tag.</summary>
     public required string Lang { get; init; }

@@ -69,12 +69,13 @@ public sealed class JourneyEvents(
         var raised = 0;
         await Parallel.ForEachAsync(signals, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (user, ct) =>
         {
-            if (measurement is not null)
+            var (member, etag, _) = await store.GetMemberAsync(user.Key, ct).ConfigureAwait(false);
+            if (measurement is not null && member.LastInstanceId is not null)
             {
-                await measurement.ActivityAsync(user.Key, user.Select(u => u.Event), (activity, instanceId) => LastTouchAsync(activity, instanceId, ct), ct).ConfigureAwait(false);
+                await measurement.ActivityAsync(user.Key, user.Select(u => u.Event), (activity, instanceId) => LastTouchAsync(activity, instanceId, ct), (member, etag), ct)
+                    .ConfigureAwait(false);
             }
 
-            var (member, _, _) = await store.GetMemberAsync(user.Key, ct).ConfigureAwait(false);
             if (member.ActiveInstanceId is not { } active)
             {
                 return;

@@ -50,8 +50,10 @@ public sealed class MeasurementRecorder(MetricsStore metrics, JourneyStore store
     /// <param name="activity">Their events, any order.</param>
     /// <param name="lastTouch">The step and channel a return is credited to (called only for a new return).</param>
     /// <param name="cancellationToken">Cancels the work.</param>
+    /// <param name="known">The membership as the caller just read it, to save reading it again (null: read it).</param>
     public async Task ActivityAsync(
-        string userId, IEnumerable<ActivityEvent> activity, Func<ActivityEvent, string, Task<(string Step, string Channel)?>> lastTouch, CancellationToken cancellationToken)
+        string userId, IEnumerable<ActivityEvent> activity, Func<ActivityEvent, string, Task<(string Step, string Channel)?>> lastTouch,
+        (JourneyMembership Member, ETag ETag)? known, CancellationToken cancellationToken)
     {
         var ordered = activity.Where(a => a.Type is ActivityType.Login or ActivityType.Purchase).OrderBy(a => a.OccurredAt).ThenBy(a => a.EventId, StringComparer.Ordinal).ToList();
         if (ordered.Count == 0)
@@ -61,7 +63,7 @@ public sealed class MeasurementRecorder(MetricsStore metrics, JourneyStore store
 
         for (var attempt = 1; ; attempt++)
         {
-            var (member, etag, _) = await store.GetMemberAsync(userId, cancellationToken).ConfigureAwait(false);
+            var (member, etag) = attempt == 1 && known is { } given ? given : await MemberAsync(userId, cancellationToken).ConfigureAwait(false);
             if (member.LastInstanceId is not { } instanceId || await store.GetAsync(instanceId, cancellationToken).ConfigureAwait(false) is not { } loaded)
             {
                 return;
@@ -94,6 +96,12 @@ public sealed class MeasurementRecorder(MetricsStore metrics, JourneyStore store
             await metrics.RecordAsync(facts, cancellationToken).ConfigureAwait(false);
             return;
         }
+    }
+
+    private async Task<(JourneyMembership, ETag)> MemberAsync(string userId, CancellationToken cancellationToken)
+    {
+        var (member, etag, _) = await store.GetMemberAsync(userId, cancellationToken).ConfigureAwait(false);
+        return (member, etag);
     }
 
     private async Task<(JourneyDefinition Definition, JourneyState State, SendStep Step)?> SendAsync(string sendKey, CancellationToken cancellationToken)

@@ -233,7 +233,7 @@ public sealed class JourneyReportBuilderTests
     }
 
     [Fact]
-    public void Segments_split_each_band_tier_and_cause_into_untreated_and_treated_and_leave_out_groups_with_nobody_enrolled()
+    public void Segments_split_each_band_tier_cause_and_version_into_untreated_and_treated_and_leave_out_groups_with_nobody_enrolled()
     {
         var report = Report([
             Enrollments(ArmNames.Holdout, 50, 5),
@@ -247,6 +247,7 @@ public sealed class JourneyReportBuilderTests
                 new SegmentResult("band", "UpTo3Months", 150, 26, 50, 5, 100, 21),
                 new SegmentResult("tier", "Mid", 180, 28, 50, 5, 130, 23),
                 new SegmentResult("cause", "None", 180, 29, 50, 5, 130, 24),
+                new SegmentResult("version", "1", 180, 29, 50, 5, 130, 24),
             ],
             report.Segments);
     }
