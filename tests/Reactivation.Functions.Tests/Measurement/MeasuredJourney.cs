@@ -27,9 +27,9 @@ public static class MeasuredJourney
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>A test app with the measured journey published.</summary>
-    public static async Task<JourneyTestApp> StartAsync(AzuriteFixture azurite)
+    public static async Task<JourneyTestApp> StartAsync(AzuriteFixture azurite, Action<IServiceCollection>? services = null)
     {
-        var app = await JourneyTestApp.StartAsync(azurite);
+        var app = await JourneyTestApp.StartAsync(azurite, services);
         var (published, problems) = await app.Services.GetRequiredService<JourneyLibrary>().PublishAsync(MeasuredJson, Ct);
         Assert.True(published is not null, string.Join("; ", problems));
         return app;

@@ -6,6 +6,7 @@ using Reactivation.Core.Measurement;
 using Reactivation.Functions.Tests.Journeys;
 using Reactivation.Infra.Journeys;
 using Reactivation.Infra.Measurement;
+using Reactivation.Infra.Storage;
 using Xunit;
 
 namespace Reactivation.Functions.Tests.Measurement;
@@ -65,6 +66,31 @@ public sealed class MeasurementPipelineTests(AzuriteFixture azurite)
         await app.Services.GetRequiredService<MetricsStore>().RollUpAsync(Ct);
         var rows = await app.Services.GetRequiredService<MetricsStore>().ReadAsync("measured", Ct);
         var totals = MetricCounters.Sum(rows.Select(r => r.Counters));
+        Assert.Equal((1L, 1L), (totals.Returned, totals.Retained30));
+    }
+
+    [Fact]
+    public async Task A_crash_after_marking_a_return_but_before_storing_its_fact_loses_nothing_when_the_activity_is_redelivered_and_counts_it_once()
+    {
+        var killer = new FactWriteKiller();
+        await using var app = await MeasuredJourney.StartAsync(azurite, s => s.AddSingleton(sp => new StorageAccount(sp.GetRequiredService<StorageOptions>(), killer)));
+        var (treated, _) = await EnrollAsync(app, ["k1", "k2", "k3", "k4"]);
+        var events = app.Services.GetRequiredService<JourneyEvents>();
+        var login = new ActivityEvent("login-k", treated[0], ActivityType.Login, app.Clock.GetUtcNow().AddHours(1));
+        app.Clock.Advance(TimeSpan.FromHours(2));
+
+        killer.Arm();
+        await Assert.ThrowsAnyAsync<Exception>(() => events.RaiseFromActivityAsync([login], 4, Ct));
+        killer.Disarm();
+        var (member, _, _) = await app.Store.GetMemberAsync(treated[0], Ct);
+        Assert.Equal(login.EventId, member.Marks.ReturnEventId);
+
+        await events.RaiseFromActivityAsync([login], 4, Ct);
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        await events.RaiseFromActivityAsync([login with { EventId = "login-k-again", OccurredAt = app.Clock.GetUtcNow() }], 4, Ct);
+        await app.Services.GetRequiredService<MetricsStore>().RollUpAsync(Ct);
+
+        var totals = MetricCounters.Sum((await app.Services.GetRequiredService<MetricsStore>().ReadAsync("measured", Ct)).Select(r => r.Counters));
         Assert.Equal((1L, 1L), (totals.Returned, totals.Retained30));
     }
 
