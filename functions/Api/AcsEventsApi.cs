@@ -10,8 +10,8 @@ namespace Reactivation.Functions.Api;
 /// reports on their send records, and acts on keywords in inbound SMS. Other event types are acknowledged and ignored.
 /// </summary>
 /// <remarks>
-/// With <c>Acs:EventGridKey</c> set, every request must carry it as <c>?key=</c> (in the subscription's endpoint URL),
-/// compared in constant time. A body that is not a valid delivery gets a 400 problem, which Event Grid does not retry,
+/// Every request, the handshakes included, must carry <c>Acs:EventGridKey</c> as <c>?key=</c> (in the subscription's
+/// endpoint URL), checked by <see cref="Hosting.ApiKeys"/> before this runs; with no key configured the endpoint is closed. A body that is not a valid delivery gets a 400 problem, which Event Grid does not retry,
 /// and nothing of it is acted on; a failure while acting answers 500, which it retries, and every action is idempotent.
 /// </remarks>
 public static class AcsEventsApi
@@ -21,14 +21,8 @@ public static class AcsEventsApi
 
     /// <summary>Handles a handshake or a delivery.</summary>
     public static async Task<IResult> HandleAsync(
-        HttpContext http, AcsOptions options, DeliveryReportHandler reports, InboundSmsHandler inbound, CancellationToken cancellationToken)
+        HttpContext http, DeliveryReportHandler reports, InboundSmsHandler inbound, CancellationToken cancellationToken)
     {
-        if (!Authorised(http.Request, options))
-        {
-            return Results.Problem(
-                title: "Unauthorized.", detail: "Present the Event Grid key (Acs:EventGridKey) as ?key=; nothing was written.", statusCode: StatusCodes.Status401Unauthorized);
-        }
-
         if (HttpMethods.IsOptions(http.Request.Method))
         {
             return Handshake(http);
@@ -83,7 +77,4 @@ public static class AcsEventsApi
             ignored = batch.Ignored,
         };
     }
-
-    private static bool Authorised(HttpRequest request, AcsOptions options) =>
-        options.EventGridKey.Length == 0 || (request.Query["key"].FirstOrDefault() is { } key && AdminKey.Matches(options.EventGridKey, key));
 }

@@ -31,9 +31,11 @@ public static class InstanceView
     };
 
     /// <summary>The check-status payload: where to ask about the instance and act on it.</summary>
-    public static object CheckStatus(HttpRequest request, string instanceId)
+    /// <param name="publicBaseUrl">The app's public origin (<c>Links:PublicBaseUrl</c>): never the request's Host header, which the caller chooses.</param>
+    /// <param name="instanceId">The instance.</param>
+    public static object CheckStatus(string publicBaseUrl, string instanceId)
     {
-        var root = $"{request.Scheme}://{request.Host}/api/instances/{Uri.EscapeDataString(instanceId)}";
+        var root = $"{publicBaseUrl.TrimEnd('/')}/api/instances/{Uri.EscapeDataString(instanceId)}";
         return new
         {
             id = instanceId,

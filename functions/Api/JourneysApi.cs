@@ -50,7 +50,7 @@ public static class JourneysApi
 
     /// <summary><c>POST /api/journeys/{journeyId}/instances</c>: start the journey for a user by hand (body <c>{"userId": ..., "band"?, "tier"?, "cause"?}</c>).</summary>
     public static async Task<IResult> StartAsync(
-        string journeyId, HttpRequest request, JourneyEnroller enroller, JourneyDefaults defaults, CancellationToken cancellationToken)
+        string journeyId, HttpRequest request, JourneyEnroller enroller, JourneyDefaults defaults, Infra.Links.SignedLinkOptions links, CancellationToken cancellationToken)
     {
         StartRequest? body;
         try
@@ -87,7 +87,7 @@ public static class JourneysApi
         }
 
         request.HttpContext.Response.Headers.RetryAfter = "10";
-        return Results.Accepted($"/api/instances/{result.InstanceId}", InstanceView.CheckStatus(request, result.InstanceId!));
+        return Results.Accepted($"/api/instances/{Uri.EscapeDataString(result.InstanceId!)}", InstanceView.CheckStatus(links.PublicBaseUrl, result.InstanceId!));
     }
 
     /// <summary>The body of a manual start.</summary>

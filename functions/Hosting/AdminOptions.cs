@@ -11,5 +11,5 @@ public sealed record AdminOptions
 
     /// <summary>Every problem with these options.</summary>
     public IReadOnlyList<string> Validate() =>
-        Key.Length is > 0 and < 16 ? ["Admin:Key must be at least 16 characters (or empty to close the management endpoints)"] : [];
+        Key.Length is > 0 and < ApiKeys.MinimumLength ? [$"Admin:Key must be at least {ApiKeys.MinimumLength} characters (or empty to close the management endpoints)"] : [];
 }

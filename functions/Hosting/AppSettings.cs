@@ -25,11 +25,16 @@ namespace Reactivation.Functions.Hosting;
 /// <param name="RateLimit">Per-client limits on the public endpoints.</param>
 /// <param name="Measurement">The return window, channel unit costs and roll-up schedules.</param>
 /// <param name="Alerts">KPI alert thresholds and the alert webhook (empty: alerts are only recorded).</param>
+/// <param name="Ingestion">The key of the endpoints that take activity and users.</param>
+/// <param name="Channels">The channels this deployment can send on, and whether the local outbox stands in for missing providers.</param>
 public sealed record AppSettings(
     StorageOptions Storage, SilencePolicy Silence, ActivityValidationOptions Activity, SweepOptions Sweep, JourneyOptions Journeys, AdminOptions Admin, AcsOptions Acs,
     WebhookOptions Webhook, ContactPolicyOptions Policy, OfferOptions Offers, SignedLinkOptions Links, RateLimitOptions RateLimit,
-    MeasurementOptions Measurement, AlertOptions Alerts)
+    MeasurementOptions Measurement, AlertOptions Alerts, IngestionOptions Ingestion, ConfiguredChannels Channels)
 {
+    /// <summary>True unless storage is the local emulator: production's rules apply (see <see cref="StorageOptions.IsLocalEmulator"/>).</summary>
+    public bool Deployed => !Storage.IsLocalEmulator;
+
     /// <summary>Binds and validates; throws with every problem listed when anything is wrong.</summary>
     /// <exception cref="InvalidOperationException">Some setting is invalid.</exception>
     public static AppSettings Load(IConfiguration configuration)
@@ -58,9 +63,13 @@ public sealed record AppSettings(
         var rateLimit = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
         var measurement = configuration.GetSection(MeasurementOptions.Section).Get<MeasurementOptions>() ?? new MeasurementOptions();
         var alerts = configuration.GetSection(AlertOptions.Section).Get<AlertOptions>() ?? new AlertOptions();
+        var ingestion = configuration.GetSection(IngestionOptions.Section).Get<IngestionOptions>() ?? new IngestionOptions();
+        var messaging = configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
+        var channels = ConfiguredChannels.From(acs, webhook, messaging.UseLocalOutbox ?? storage.IsLocalEmulator);
         var problems = storage.Validate().Concat(silence.Validate()).Concat(sweep.Validate()).Concat(journeys.Validate()).Concat(admin.Validate())
             .Concat(acs.Validate()).Concat(webhook.Validate()).Concat(policy.Problems()).Concat(offers.Validate())
-            .Concat(links.Validate(offers.SecretKey)).Concat(rateLimit.Validate()).Concat(measurement.Validate()).Concat(alerts.Validate()).ToList();
+            .Concat(links.Validate(offers.SecretKey)).Concat(rateLimit.Validate()).Concat(measurement.Validate()).Concat(alerts.Validate())
+            .Concat(ingestion.Validate(admin.Key)).Concat(ProductionProblems(storage, acs, channels)).ToList();
         foreach (var (name, schedule) in new[] { ("RollupSchedule", measurement.RollupSchedule), ("DailySchedule", measurement.DailySchedule) })
         {
             if (!Cronos.CronExpression.TryParse(schedule, Cronos.CronFormat.IncludeSeconds, out _))
@@ -85,7 +94,28 @@ public sealed record AppSettings(
         }
 
         return problems.Count == 0
-            ? new AppSettings(storage, silence, activity, sweep, journeys, admin, acs, webhook, policy, offers, links, rateLimit, measurement, alerts)
+            ? new AppSettings(storage, silence, activity, sweep, journeys, admin, acs, webhook, policy, offers, links, rateLimit, measurement, alerts, ingestion, channels)
             : throw new InvalidOperationException("invalid configuration:" + string.Concat(problems.Select(p => Environment.NewLine + "  - " + p)));
+    }
+
+    // A deployment fails closed: it must be able to send somewhere real (the local outbox only when chosen on purpose),
+    // and the endpoint that takes delivery reports and STOP replies must not be open to anyone.
+    private static IEnumerable<string> ProductionProblems(StorageOptions storage, AcsOptions acs, ConfiguredChannels channels)
+    {
+        if (storage.IsLocalEmulator)
+        {
+            yield break;
+        }
+
+        if (channels.Channels.Count == 0)
+        {
+            yield return "no channel can send: set Acs:ConnectionString (SMS and email) or Webhook:Url. (Messaging:UseLocalOutbox=true keeps messages in " +
+                "a local table instead, answered as sent: for local runs, and a deployment only on purpose.)";
+        }
+
+        if (acs.Enabled && acs.EventGridKey.Length == 0)
+        {
+            yield return "Acs:EventGridKey is required when deployed: it is the ?key= Event Grid presents with delivery reports and inbound SMS (STOP)";
+        }
     }
 }

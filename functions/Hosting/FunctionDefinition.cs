@@ -12,8 +12,8 @@ namespace Reactivation.Functions.Hosting;
 public sealed record FunctionDefinition(
     string Name, TriggerKind Trigger, string? Schedule, string? QueueName, string? Route, IReadOnlyList<string> Methods, Delegate? HttpHandler, Type? Handler)
 {
-    /// <summary>True for management endpoints: callers must present the admin key.</summary>
-    public bool RequiresAdminKey { get; init; }
+    /// <summary>For HTTP: the key callers must present. Admin unless declared otherwise, so a new function is never public by accident.</summary>
+    public FunctionAccess Access { get; init; } = FunctionAccess.Admin;
 
     /// <summary>True for the public link endpoints (<c>/r</c>, <c>/p</c>, <c>/u</c>): they live at the site root, so links stay short.</summary>
     public bool AtRoot { get; init; }

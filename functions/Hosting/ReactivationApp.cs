@@ -38,6 +38,11 @@ public static class ReactivationApp
         }
 
         var app = builder.Build();
+        if (settings.Deployed && settings.Channels.Outbox)
+        {
+            app.Logger.LogWarning("Messaging:UseLocalOutbox is on in a deployment: channels without a provider store their messages in the outbox table, answered as sent, and nobody receives them");
+        }
+
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = RequestGuards.StatusOf });
         app.UseStatusCodePages();
         app.UseRateLimiter();
@@ -46,9 +51,13 @@ public static class ReactivationApp
         foreach (var function in catalogue.Functions.Where(f => f.Trigger == TriggerKind.Http))
         {
             var endpoint = app.MapMethods("/" + function.FullRoute, function.Methods.Select(m => m.ToUpperInvariant()), function.HttpHandler!).WithName(function.Name);
-            if (function.RequiresAdminKey)
+            if (ApiKeys.FilterFor(function.Access) is { } keyCheck)
             {
-                endpoint.AddEndpointFilter(AdminKey.Filter);
+                endpoint.AddEndpointFilter(keyCheck);
+            }
+
+            if (function.Access == FunctionAccess.Admin)
+            {
                 endpoint.AddEndpointFilter(AdminAudit.Filter);
             }
 
@@ -57,7 +66,7 @@ public static class ReactivationApp
                 endpoint.AddEndpointFilter(RequestGuards.JsonBodyFilter);
             }
 
-            if (function.AtRoot)
+            if (function.Access == FunctionAccess.Public)
             {
                 endpoint.RequireRateLimiting(RateLimitOptions.PublicPolicy);
             }

@@ -35,6 +35,8 @@ public static class ServiceRegistration
         services.AddSingleton<SweepRunner>();
         services.AddSingleton(settings.Journeys);
         services.AddSingleton(settings.Admin);
+        services.AddSingleton(settings.Ingestion);
+        services.AddSingleton(settings.Channels);
         services.AddSingleton(sp => TemplateCatalogue.Load(
             JourneyOptions.Resolve(settings.Journeys.TemplatesPath), settings.Journeys.MaxSmsSegments, settings.Journeys.FallbackLocales, sp.GetRequiredService<LinkMinter>()));
         services.AddSingleton<JourneyLibrary>();
@@ -85,9 +87,9 @@ public static class ServiceRegistration
                     sp.GetRequiredService<LinkMinter>(), sp.GetRequiredService<TimeProvider>())
                 : null,
             settings.Webhook.Enabled
-                ? new WebhookChannel(new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, settings.Webhook, sp.GetRequiredService<MessageRenderer>(), sp.GetRequiredService<TimeProvider>())
+                ? new WebhookChannel(new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, settings.Webhook, sp.GetRequiredService<MessageRenderer>())
                 : null,
-            sp.GetRequiredService<OutboxChannel>()))));
+            settings.Channels.Outbox ? sp.GetRequiredService<OutboxChannel>() : null))));
         services.AddSingleton<JourneyEngine>();
         services.AddSingleton<JourneyEnroller>();
         services.AddSingleton<JourneyEvents>();

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Azure;
 using Reactivation.Core.Journeys;
 using Reactivation.Core.Measurement;
@@ -20,7 +19,7 @@ namespace Reactivation.Infra.Journeys;
 /// instance is due at once). A repeated or older hand-off is recognised by its date and starts nothing.
 /// </remarks>
 public sealed class JourneyEnroller(
-    JourneyStore store, JourneyLibrary library, JourneyQueue queue, ProfileWriter profiles, JourneyOptions options, TimeProvider clock,
+    JourneyStore store, JourneyLibrary library, JourneyQueue queue, ProfileWriter profiles, JourneyOptions options, Messaging.ConfiguredChannels channels, TimeProvider clock,
     Measurement.MeasurementRecorder? measurement = null)
 {
     private const int MaxAttempts = 20;
@@ -154,18 +153,6 @@ public sealed class JourneyEnroller(
     {
         var profile = await profiles.GetAsync(userId, cancellationToken).ConfigureAwait(false);
         var contact = profile?.Contact ?? ContactPoints.None;
-        var reachable = ImmutableArray.CreateBuilder<Channel>();
-        if (contact.Phone is not null)
-        {
-            reachable.Add(Channel.Sms);
-        }
-
-        if (contact.Email is not null)
-        {
-            reachable.Add(Channel.Email);
-        }
-
-        reachable.Add(Channel.Webhook);
         return new JourneyContext
         {
             Reason = handoff?.Reason ?? HandoffReason.BecameSilent,
@@ -173,7 +160,7 @@ public sealed class JourneyEnroller(
             Tier = handoff?.Tier ?? default,
             Cause = handoff?.Cause ?? default,
             EarlyWarning = handoff?.EarlyWarning ?? false,
-            Reachable = reachable.ToImmutable(),
+            Reachable = Reachability.Of(contact, channels.Channels),
             SpendPer30Before = SpendPer30(profile),
             Locale = contact.Locale,
             TimeZone = contact.TimeZone,

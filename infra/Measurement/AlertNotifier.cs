@@ -72,7 +72,7 @@ public sealed class AlertNotifier(HttpClient http, AlertOptions options, AlertLe
     private async Task<string?> PostAsync(AlertRecord record, CancellationToken cancellationToken)
     {
         var body = Body(record);
-        var timestamp = clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var timestamp = Messaging.WireClock.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         using var request = new HttpRequestMessage(HttpMethod.Post, options.WebhookUrl) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add("Idempotency-Key", record.Alert.Id);
         request.Headers.Add(WebhookChannel.TimestampHeader, timestamp);

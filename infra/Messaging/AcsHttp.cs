@@ -35,7 +35,7 @@ public sealed class AcsHttp(HttpClient http, AcsConnectionString connection, Acs
 
             if (connection.AccessKey is { } key)
             {
-                AcsRequestSigner.Sign(request, bytes, key, clock.GetUtcNow());
+                AcsRequestSigner.Sign(request, bytes, key, WireClock.UtcNow);
             }
             else
             {

@@ -1,12 +1,12 @@
 namespace Reactivation.Infra.Messaging;
 
-/// <summary>Azure Communication Services settings (section <c>Acs</c>). Without a connection string, messages go to the local outbox.</summary>
+/// <summary>Azure Communication Services settings (section <c>Acs</c>). Without a connection string SMS and email have no provider.</summary>
 public sealed record AcsOptions
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "Acs";
 
-    /// <summary>The connection string from the portal (<c>endpoint=...;accesskey=...</c>); empty keeps the local outbox.</summary>
+    /// <summary>The connection string from the portal (<c>endpoint=...;accesskey=...</c>); empty leaves SMS and email without a provider.</summary>
     public string ConnectionString { get; init; } = "";
 
     /// <summary>The sending number (E.164) or short code.</summary>
@@ -23,7 +23,7 @@ public sealed record AcsOptions
 
     /// <summary>
     /// The shared secret Event Grid must present as <c>?key=</c> on the delivery-report and inbound-SMS endpoint
-    /// (put it in the subscription's endpoint URL); empty leaves the endpoint open, for local use.
+    /// (put it in the subscription's endpoint URL); empty keeps the endpoint closed, and a deployment with ACS must set it.
     /// </summary>
     public string EventGridKey { get; init; } = "";
 
@@ -36,7 +36,7 @@ public sealed record AcsOptions
         var problems = new List<string>();
         if (EventGridKey.Length is > 0 and < 16)
         {
-            problems.Add("Acs:EventGridKey must be at least 16 characters (or empty to leave the events endpoint open)");
+            problems.Add("Acs:EventGridKey must be at least 16 characters (or empty to keep the events endpoint closed)");
         }
 
         if (!Enabled)

@@ -13,7 +13,7 @@ namespace Reactivation.Infra.Messaging;
 /// <c>X-Reactivation-Signature: sha256=hex(HMAC-SHA256(secret, timestamp + "." + body))</c> against
 /// <c>X-Reactivation-Timestamp</c> (unix seconds), and deduplicates on <c>Idempotency-Key</c> (the send key).
 /// </summary>
-public sealed class WebhookChannel(HttpClient http, WebhookOptions options, MessageRenderer renderer, TimeProvider clock) : IMessageChannel
+public sealed class WebhookChannel(HttpClient http, WebhookOptions options, MessageRenderer renderer) : IMessageChannel
 {
     /// <summary>The signature header.</summary>
     public const string SignatureHeader = "X-Reactivation-Signature";
@@ -48,7 +48,7 @@ public sealed class WebhookChannel(HttpClient http, WebhookOptions options, Mess
             subject = rendered.Subject,
             body = rendered.Body,
         });
-        var timestamp = clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var timestamp = WireClock.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         using var request = new HttpRequestMessage(HttpMethod.Post, options.Url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add("Idempotency-Key", message.SendKey);
         request.Headers.Add(TimestampHeader, timestamp);

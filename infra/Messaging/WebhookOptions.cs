@@ -6,7 +6,7 @@ public sealed record WebhookOptions
     /// <summary>The configuration section.</summary>
     public const string Section = "Webhook";
 
-    /// <summary>Where messages are POSTed; empty keeps webhook sends in the local outbox.</summary>
+    /// <summary>Where messages are POSTed; empty leaves the webhook channel without a provider.</summary>
     public string Url { get; init; } = "";
 
     /// <summary>The shared secret the receiver checks the signature with (at least 32 characters).</summary>

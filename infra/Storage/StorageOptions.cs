@@ -22,6 +22,29 @@ public sealed record StorageOptions
     /// <value>16.</value>
     public int Parallelism { get; init; } = 16;
 
+    /// <summary>
+    /// True when the connection string points at the storage emulator on this machine (<c>UseDevelopmentStorage=true</c>,
+    /// or every endpoint it names on a loopback host). Everything else is a deployment, and production's rules apply:
+    /// nothing in Azure can reach a loopback storage account, so this cannot be true by accident there.
+    /// </summary>
+    public bool IsLocalEmulator
+    {
+        get
+        {
+            var parts = ConnectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(part => part.Split('=', 2))
+                .Where(kv => kv.Length == 2)
+                .ToLookup(kv => kv[0], kv => kv[1], StringComparer.OrdinalIgnoreCase);
+            if (parts["UseDevelopmentStorage"].Any(v => v.Equals("true", StringComparison.OrdinalIgnoreCase)))
+            {
+                return true;
+            }
+
+            var endpoints = new[] { "TableEndpoint", "QueueEndpoint", "BlobEndpoint" }.SelectMany(name => parts[name]).ToArray();
+            return endpoints.Length > 0 && endpoints.All(e => Uri.TryCreate(e, UriKind.Absolute, out var uri) && uri.IsLoopback);
+        }
+    }
+
     /// <summary>Returns every problem with the options, empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {

@@ -40,7 +40,7 @@ public static class SendBenchmark
         var warmUp = Math.Min(MaxWarmUp, count);
         Console.WriteLine($"send benchmark: {count:N0} SMS ({Locale}, template {Template}) to {count:N0} users, {parallelism} in flight, {warmUp:N0} warm-up sends each way");
         await using var azurite = await AzuriteProcess.StartAsync(cancellationToken: cancellationToken);
-        await using var acs = await FakeAcsServer.StartAsync(TimeProvider.System, logRequests: false, cancellationToken);
+        await using var acs = await FakeAcsServer.StartAsync(logRequests: false, cancellationToken);
         var storageOperations = new StorageOperationCounter();
         await using var services = BuildServices(azurite, acs, storageOperations);
         var channel = services.GetRequiredService<IMessageChannel>();

@@ -28,9 +28,16 @@ public sealed class AzuriteFixture : IAsyncLifetime
     }
 }
 
-/// <summary>A real app on a free loopback port, in custom-handler or local mode, over its own storage prefix.</summary>
+/// <summary>
+/// A real app on a free loopback port, in custom-handler or local mode, over its own storage prefix, with the admin and
+/// ingestion keys configured; <see cref="Client"/> presents the admin key, <see cref="Anonymous"/> no key at all.
+/// </summary>
 public sealed class RunningApp : IAsyncDisposable
 {
+    public const string AdminKey = "test-admin-key-0123456789";
+
+    public const string IngestionKey = "test-ingestion-key-0123456789";
+
     private RunningApp(WebApplication app, HttpClient client)
     {
         App = app;
@@ -39,7 +46,20 @@ public sealed class RunningApp : IAsyncDisposable
 
     public WebApplication App { get; }
 
+    /// <summary>A client presenting the admin key.</summary>
     public HttpClient Client { get; }
+
+    /// <summary>A new client at the app's address presenting <paramref name="key"/> in x-functions-key, or no key when null.</summary>
+    public HttpClient ClientWith(string? key)
+    {
+        var client = new HttpClient { BaseAddress = Client.BaseAddress };
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Add("x-functions-key", key);
+        }
+
+        return client;
+    }
 
     public IServiceProvider Services => App.Services;
 
@@ -55,6 +75,8 @@ public sealed class RunningApp : IAsyncDisposable
             ["FUNCTIONS_CUSTOMHANDLER_PORT"] = mode == AppMode.CustomHandler ? port.ToString(System.Globalization.CultureInfo.InvariantCulture) : "",
             ["Host:Urls"] = $"http://127.0.0.1:{port}",
             ["Host:RunTriggers"] = "false",
+            ["Admin:Key"] = AdminKey,
+            ["Ingestion:Key"] = IngestionKey,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Reactivation"] = "Error",
 
@@ -75,7 +97,9 @@ public sealed class RunningApp : IAsyncDisposable
             services?.Invoke(builder.Services);
         });
         await app.StartAsync(TestContext.Current.CancellationToken);
-        return new RunningApp(app, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        client.DefaultRequestHeaders.Add("x-functions-key", AdminKey);
+        return new RunningApp(app, client);
     }
 
     public async ValueTask DisposeAsync()

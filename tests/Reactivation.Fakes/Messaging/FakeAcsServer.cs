@@ -27,17 +27,15 @@ public sealed class FakeAcsServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly byte[] _key;
-    private readonly TimeProvider _clock;
     private readonly ConcurrentDictionary<string, (string FirstSent, string MessageId)> _repeatability = new();
     private readonly ConcurrentDictionary<string, string> _operations = new();
     private readonly ConcurrentQueue<Func<HttpContext, Task>> _scripted = new();
     private int _requestCount;
 
-    private FakeAcsServer(WebApplication app, byte[] key, TimeProvider clock)
+    private FakeAcsServer(WebApplication app, byte[] key)
     {
         _app = app;
         _key = key;
-        _clock = clock;
     }
 
     /// <summary>The connection string without a key (Entra ID).</summary>
@@ -66,10 +64,10 @@ public sealed class FakeAcsServer : IAsyncDisposable
     public string? ExpectedBearer { get; set; }
 
     /// <summary>Starts the fake on a free loopback port with a new random access key.</summary>
-    /// <param name="clock">The clock the signature's date is checked against.</param>
     /// <param name="logRequests">False drops ASP.NET Core's per-request log lines, which would otherwise dominate a load run.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
-    public static async Task<FakeAcsServer> StartAsync(TimeProvider clock, bool logRequests = true, CancellationToken cancellationToken = default)
+    /// <remarks>Like the real service, it checks a signature's date against the real clock, whatever clock the caller's journeys run on.</remarks>
+    public static async Task<FakeAcsServer> StartAsync(bool logRequests = true, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -79,7 +77,7 @@ public sealed class FakeAcsServer : IAsyncDisposable
         }
 
         var app = builder.Build();
-        var server = new FakeAcsServer(app, RandomNumberGenerator.GetBytes(32), clock);
+        var server = new FakeAcsServer(app, RandomNumberGenerator.GetBytes(32));
         app.Run(server.HandleAsync);
         await app.StartAsync(cancellationToken);
         var port = new Uri(app.Urls.First()).Port;
@@ -232,7 +230,7 @@ public sealed class FakeAcsServer : IAsyncDisposable
         var authorization = request.Headers.Authorization.FirstOrDefault();
         if (date is null || hash is null || authorization is null
             || !DateTimeOffset.TryParseExact(date, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-            || (at - _clock.GetUtcNow()).Duration() > TimeSpan.FromMinutes(15)
+            || (at - DateTimeOffset.UtcNow).Duration() > TimeSpan.FromMinutes(15)
             || hash != Convert.ToBase64String(SHA256.HashData(body)))
         {
             return false;

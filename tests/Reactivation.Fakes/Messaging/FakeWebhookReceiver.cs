@@ -11,8 +11,8 @@ namespace Reactivation.Fakes.Messaging;
 /// <summary>
 /// A webhook receiver on loopback that checks what a real integration checks: the signature
 /// <c>X-Reactivation-Signature: sha256=hex(HMAC-SHA256(secret, timestamp + "." + body))</c> over
-/// <c>X-Reactivation-Timestamp</c> (computed here independently of the product's signer) and, given a clock, the
-/// timestamp's skew. A request that fails the check gets 401; it can be told to answer an error status next.
+/// <c>X-Reactivation-Timestamp</c> (computed here independently of the product's signer) and the timestamp's skew
+/// against the real clock, as a receiver's own clock would judge it. A request that fails the check gets 401; it can be told to answer an error status next.
 /// </summary>
 /// <remarks>Shared by the webhook channel's and the alert notifier's tests, which sign the same way.</remarks>
 public sealed class FakeWebhookReceiver : IAsyncDisposable
@@ -20,15 +20,13 @@ public sealed class FakeWebhookReceiver : IAsyncDisposable
     private static readonly TimeSpan MaxSkew = TimeSpan.FromMinutes(5);
     private readonly WebApplication _app;
     private readonly byte[] _secret;
-    private readonly TimeProvider? _clock;
     private readonly ConcurrentQueue<int> _scripted = new();
     private int _authFailures;
 
-    private FakeWebhookReceiver(WebApplication app, string secret, TimeProvider? clock)
+    private FakeWebhookReceiver(WebApplication app, string secret)
     {
         _app = app;
         _secret = Encoding.UTF8.GetBytes(secret);
-        _clock = clock;
     }
 
     /// <summary>The URL to POST to.</summary>
@@ -42,14 +40,13 @@ public sealed class FakeWebhookReceiver : IAsyncDisposable
 
     /// <summary>Starts a receiver on a free loopback port that checks signatures with <paramref name="secret"/>.</summary>
     /// <param name="secret">The shared secret.</param>
-    /// <param name="clock">When given, timestamps more than five minutes away from it are refused.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
-    public static async Task<FakeWebhookReceiver> StartAsync(string secret, TimeProvider? clock = null, CancellationToken cancellationToken = default)
+    public static async Task<FakeWebhookReceiver> StartAsync(string secret, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        var receiver = new FakeWebhookReceiver(app, secret, clock);
+        var receiver = new FakeWebhookReceiver(app, secret);
         app.Run(receiver.HandleAsync);
         await app.StartAsync(cancellationToken);
         receiver.Url = $"http://127.0.0.1:{new Uri(app.Urls.First()).Port}/hooks";
@@ -84,7 +81,7 @@ public sealed class FakeWebhookReceiver : IAsyncDisposable
         var timestamp = request.Headers["X-Reactivation-Timestamp"].FirstOrDefault() ?? "";
         var signature = request.Headers["X-Reactivation-Signature"].FirstOrDefault() ?? "";
         if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            || (_clock is not null && (DateTimeOffset.FromUnixTimeSeconds(seconds) - _clock.GetUtcNow()).Duration() > MaxSkew))
+            || (DateTimeOffset.FromUnixTimeSeconds(seconds) - DateTimeOffset.UtcNow).Duration() > MaxSkew)
         {
             return false;
         }

@@ -11,10 +11,10 @@ using Xunit;
 
 namespace Reactivation.Functions.Tests.Journeys;
 
-/// <summary>A running app on Azurite with a fake clock, the admin key, a small probe journey, and helpers to pump the journey queue by hand.</summary>
+/// <summary>A running app on Azurite with a fake clock, a small probe journey, and helpers to pump the journey queue by hand.</summary>
 public sealed class JourneyTestApp : IAsyncDisposable
 {
-    public const string AdminKey = "test-admin-key-0123456789";
+    public const string AdminKey = RunningApp.AdminKey;
 
     /// <summary>A short journey: SMS (retried), wait 2 days for a click, then email and lost.</summary>
     public const string ProbeJson = """
@@ -56,7 +56,7 @@ public sealed class JourneyTestApp : IAsyncDisposable
         AzuriteFixture azurite, Action<IServiceCollection>? services = null, IDictionary<string, string?>? extra = null, FakeTimeProvider? clock = null)
     {
         clock ??= NewClock();
-        var settings = new Dictionary<string, string?> { ["Admin:Key"] = AdminKey, ["Journeys:HoldoutPercent"] = "0" };
+        var settings = new Dictionary<string, string?> { ["Journeys:HoldoutPercent"] = "0" };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
@@ -69,7 +69,6 @@ public sealed class JourneyTestApp : IAsyncDisposable
         });
         var (published, problems) = await app.Services.GetRequiredService<JourneyLibrary>().PublishAsync(ProbeJson, Ct);
         Assert.True(published is not null, string.Join("; ", problems));
-        app.Client.DefaultRequestHeaders.Add("x-functions-key", AdminKey);
         return new JourneyTestApp(app, clock);
     }
 

@@ -28,7 +28,7 @@ public sealed class AlertRunTests(AzuriteFixture azurite)
     public async Task An_alert_evaluated_twice_is_stored_once_and_posted_once_with_a_signature_the_receiver_accepts()
     {
         var clock = new FakeTimeProvider(AsOf);
-        await using var receiver = await FakeWebhookReceiver.StartAsync(Secret, clock, Ct);
+        await using var receiver = await FakeWebhookReceiver.StartAsync(Secret, Ct);
         var (run, ledger) = Build(clock, receiver.Url, Secret);
 
         var first = await run.RunAsync(LowActivation, AsOf, Ct);
@@ -57,7 +57,7 @@ public sealed class AlertRunTests(AzuriteFixture azurite)
     public async Task A_webhook_answering_500_leaves_the_alert_pending_and_the_next_run_delivers_it()
     {
         var clock = new FakeTimeProvider(AsOf);
-        await using var receiver = await FakeWebhookReceiver.StartAsync(Secret, clock, Ct);
+        await using var receiver = await FakeWebhookReceiver.StartAsync(Secret, Ct);
         var (run, ledger) = Build(clock, receiver.Url, Secret);
         receiver.AnswerNext(500);
 
@@ -81,7 +81,7 @@ public sealed class AlertRunTests(AzuriteFixture azurite)
     public async Task An_alert_signed_with_a_tampered_secret_fails_the_receivers_check_and_stays_pending()
     {
         var clock = new FakeTimeProvider(AsOf);
-        await using var receiver = await FakeWebhookReceiver.StartAsync(Secret, clock, Ct);
+        await using var receiver = await FakeWebhookReceiver.StartAsync(Secret, Ct);
         var (run, ledger) = Build(clock, receiver.Url, Secret[..^1] + "X");
 
         var result = await run.RunAsync(LowActivation, AsOf, Ct);
@@ -125,7 +125,7 @@ public sealed class AlertRunTests(AzuriteFixture azurite)
     public async Task The_app_binds_the_alerts_section_and_its_alert_run_posts_to_the_configured_webhook()
     {
         var clock = new FakeTimeProvider(AsOf);
-        await using var receiver = await FakeWebhookReceiver.StartAsync(Secret, clock, Ct);
+        await using var receiver = await FakeWebhookReceiver.StartAsync(Secret, Ct);
         await using var app = await JourneyTestApp.StartAsync(azurite, clock: clock, extra: new Dictionary<string, string?>
         {
             ["Alerts:WebhookUrl"] = receiver.Url,

@@ -18,7 +18,7 @@ public sealed class MeasurementDailyTests(AzuriteFixture azurite)
     public async Task Two_weeks_of_activation_under_target_raise_one_alert_posted_signed_once_however_often_the_timer_runs()
     {
         var clock = JourneyTestApp.NewClock();
-        await using var receiver = await FakeWebhookReceiver.StartAsync(Secret, clock, Ct);
+        await using var receiver = await FakeWebhookReceiver.StartAsync(Secret, Ct);
         await using var app = await JourneyTestApp.StartAsync(azurite, clock: clock, extra: new Dictionary<string, string?>
         {
             ["Alerts:WebhookUrl"] = receiver.Url,

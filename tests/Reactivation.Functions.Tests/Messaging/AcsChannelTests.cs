@@ -98,7 +98,7 @@ public sealed class AcsChannelTests(AzuriteFixture azurite)
     public async Task Without_an_access_key_requests_carry_an_entra_id_token_for_the_communication_scope()
     {
         var clock = JourneyTestApp.NewClock();
-        await using var acs = await FakeAcsServer.StartAsync(clock, cancellationToken: Ct);
+        await using var acs = await FakeAcsServer.StartAsync(cancellationToken: Ct);
         acs.ExpectedBearer = "entra-token";
         var credential = new StubCredential("entra-token");
         await using var app = await JourneyTestApp.StartAsync(azurite, s => s.AddSingleton<Azure.Core.TokenCredential>(credential), Settings(acs.Endpoint), clock);
@@ -140,7 +140,7 @@ public sealed class AcsChannelTests(AzuriteFixture azurite)
     public async Task A_wrong_access_key_is_refused_by_the_service_and_retried_rather_than_failing_the_journey()
     {
         var clock = JourneyTestApp.NewClock();
-        await using var acs = await FakeAcsServer.StartAsync(clock, cancellationToken: Ct);
+        await using var acs = await FakeAcsServer.StartAsync(cancellationToken: Ct);
         var wrongKey = acs.ConnectionString[..acs.ConnectionString.IndexOf("accesskey=", StringComparison.Ordinal)] + "accesskey=" + Convert.ToBase64String(new byte[32]);
         await using var app = await JourneyTestApp.StartAsync(azurite, extra: Settings(wrongKey), clock: clock);
         await app.AddUsersAsync("misconfigured");
@@ -153,10 +153,27 @@ public sealed class AcsChannelTests(AzuriteFixture azurite)
         Assert.Contains(await app.Store.HistoryAsync(id, Ct), h => h.Kind == "retryScheduled" && h.Detail!.Contains("401", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(35)]
+    [InlineData(-10)]
+    public async Task Requests_are_signed_with_the_real_clock_while_journeys_run_on_a_clock_days_away(int daysAway)
+    {
+        var simulated = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(daysAway));
+        await using var acs = await FakeAcsServer.StartAsync(cancellationToken: Ct);
+        await using var app = await JourneyTestApp.StartAsync(azurite, extra: Settings(acs.ConnectionString), clock: simulated);
+        await app.AddUsersAsync("time-lapsed");
+
+        var id = (await app.Services.GetRequiredService<JourneyEnroller>().StartAsync("probe", "time-lapsed", null, Ct)).InstanceId!;
+        await app.PumpAsync();
+
+        Assert.Equal((0, 1), (acs.AuthFailures, acs.Messages.Count));
+        Assert.Equal(1, (await app.StateAsync(id)).Sends);
+    }
+
     private async Task<(JourneyTestApp App, FakeAcsServer Acs)> StartAsync()
     {
         var clock = JourneyTestApp.NewClock();
-        var acs = await FakeAcsServer.StartAsync(clock, cancellationToken: Ct);
+        var acs = await FakeAcsServer.StartAsync(cancellationToken: Ct);
         var app = await JourneyTestApp.StartAsync(azurite, extra: Settings(acs.ConnectionString), clock: clock);
         return (app, acs);
     }

@@ -360,7 +360,7 @@ public sealed class EventGridTests(AzuriteFixture azurite)
     private async Task<(JourneyTestApp App, FakeAcsServer Acs)> StartAsync()
     {
         var clock = JourneyTestApp.NewClock();
-        var acs = await FakeAcsServer.StartAsync(clock, cancellationToken: Ct);
+        var acs = await FakeAcsServer.StartAsync(cancellationToken: Ct);
         var app = await JourneyTestApp.StartAsync(azurite, clock: clock, extra: new Dictionary<string, string?>
         {
             ["Acs:ConnectionString"] = acs.ConnectionString,

@@ -54,4 +54,28 @@ public sealed class WebhookChannelTests(AzuriteFixture azurite)
         Assert.Contains("\"user\":\"hooked\"", body.GetProperty("body").GetString(), StringComparison.Ordinal);
         Assert.Empty(await app.OutboxAsync("hooked"));
     }
+
+    [Fact]
+    public async Task Where_no_webhook_is_configured_nobody_is_reachable_by_webhook_and_its_step_is_skipped_not_sent()
+    {
+        await using var acs = await FakeAcsServer.StartAsync(cancellationToken: Ct);
+        await using var app = await JourneyTestApp.StartAsync(azurite, extra: new Dictionary<string, string?>
+        {
+            ["Messaging:UseLocalOutbox"] = "false",
+            ["Acs:ConnectionString"] = acs.ConnectionString,
+            ["Acs:SmsFrom"] = "+18005550100",
+            ["Acs:EmailSender"] = "DoNotReply@mail.example.com",
+        });
+        Assert.Empty((await app.Services.GetRequiredService<JourneyLibrary>().PublishAsync(HookJson, Ct)).Problems);
+        await app.AddUsersAsync("unhooked");
+
+        var id = (await app.Services.GetRequiredService<JourneyEnroller>().StartAsync("hook", "unhooked", null, Ct)).InstanceId!;
+        await app.PumpAsync();
+
+        var state = await app.StateAsync(id);
+        Assert.Equal([Channel.Sms, Channel.Email], state.Context.Reachable);
+        Assert.Equal((JourneyOutcome.Completed, 0, 1), (state.Outcome, state.Sends, state.Skips));
+        Assert.Empty(await app.OutboxAsync("unhooked"));
+        Assert.Equal(0, acs.RequestCount);
+    }
 }
