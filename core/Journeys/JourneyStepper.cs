@@ -52,6 +52,9 @@ public static class JourneyStepper
                 case TerminateTrigger terminate:
                     Finish(JourneyOutcome.Terminated, terminate.Reason ?? "terminated", now);
                     return;
+                case FaultTrigger fault:
+                    Finish(JourneyOutcome.Failed, $"error: {fault.Error}", now);
+                    return;
                 case SuspendTrigger suspend:
                     if (_state.Status != InstanceStatus.Suspended)
                     {

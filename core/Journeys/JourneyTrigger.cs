@@ -32,3 +32,10 @@ public sealed record ResumeTrigger(string? Reason) : JourneyTrigger;
 /// <summary>An operator ended the instance.</summary>
 /// <param name="Reason">Why.</param>
 public sealed record TerminateTrigger(string? Reason) : JourneyTrigger;
+
+/// <summary>
+/// Stepping the instance threw something that is not a passing outage (a bug, a definition the code cannot run): the
+/// instance ends as failed with the error, instead of being retried into the same error for ever.
+/// </summary>
+/// <param name="Error">The error, as an operator should read it.</param>
+public sealed record FaultTrigger(string Error) : JourneyTrigger;

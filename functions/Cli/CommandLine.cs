@@ -28,6 +28,30 @@ public static class CommandLine
         return root;
     }
 
+    /// <summary>
+    /// Parses and runs <paramref name="args"/>. Every error, a bad argument or a verb that fails (configuration, storage out
+    /// of reach), is one line on standard error and exit code 2.
+    /// </summary>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken = default)
+    {
+        var parsed = Build().Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            await Console.Error.WriteLineAsync($"error: {string.Join("; ", parsed.Errors.Select(CliErrors.Describe))} (see --help)").ConfigureAwait(false);
+            return CliErrors.ExitCode;
+        }
+
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync($"error: {CliErrors.Describe(ex)}").ConfigureAwait(false);
+            return CliErrors.ExitCode;
+        }
+    }
+
     private static async Task<int> ServeAsync(CancellationToken cancellationToken)
     {
         await using var app = ReactivationApp.Build([]);

@@ -17,7 +17,7 @@ public static class GenerateCommand
         var command = new Command("generate-functions", "Write the custom-handler layout (host.json + one folder per function) from the catalogue.") { output };
         command.SetAction(result =>
         {
-            var settings = AppSettings.Load(CliServices.Configuration(new Dictionary<string, string?> { ["Storage:ConnectionString"] = "unused", ["Offers:CouponSecret"] = new string('-', OfferOptions.MinimumSecretLength) }));
+            var settings = AppSettings.Load(CliServices.Configuration(new Dictionary<string, string?> { ["Storage:ConnectionString"] = "UseDevelopmentStorage=true", ["Offers:CouponSecret"] = new string('-', OfferOptions.MinimumSecretLength) }));
             var written = FunctionJsonGenerator.Write(FunctionCatalogue.Create(settings), HostJson(), result.GetValue(output)!.FullName);
             foreach (var file in written)
             {

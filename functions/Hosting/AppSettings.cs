@@ -69,7 +69,7 @@ public sealed record AppSettings(
         var problems = storage.Validate().Concat(silence.Validate()).Concat(sweep.Validate()).Concat(journeys.Validate()).Concat(admin.Validate())
             .Concat(acs.Validate()).Concat(webhook.Validate()).Concat(policy.Problems()).Concat(offers.Validate())
             .Concat(links.Validate(offers.SecretKey)).Concat(rateLimit.Validate()).Concat(measurement.Validate()).Concat(alerts.Validate())
-            .Concat(ingestion.Validate(admin.Key)).Concat(ProductionProblems(storage, acs, channels)).ToList();
+            .Concat(ingestion.Validate(admin.Key)).Concat(ProductionProblems(storage, acs, channels)).Concat(TimeoutProblems(journeys, acs, webhook)).ToList();
         foreach (var (name, schedule) in new[] { ("RollupSchedule", measurement.RollupSchedule), ("DailySchedule", measurement.DailySchedule) })
         {
             if (!Cronos.CronExpression.TryParse(schedule, Cronos.CronFormat.IncludeSeconds, out _))
@@ -96,6 +96,22 @@ public sealed record AppSettings(
         return problems.Count == 0
             ? new AppSettings(storage, silence, activity, sweep, journeys, admin, acs, webhook, policy, offers, links, rateLimit, measurement, alerts, ingestion, channels)
             : throw new InvalidOperationException("invalid configuration:" + string.Concat(problems.Select(p => Environment.NewLine + "  - " + p)));
+    }
+
+    // A send attempt is cut off at Journeys:SendAttemptTimeout: a provider's own timeouts must fit inside it, or a slow
+    // but healthy send would be cancelled and retried as if it had failed.
+    private static IEnumerable<string> TimeoutProblems(JourneyOptions journeys, AcsOptions acs, WebhookOptions webhook)
+    {
+        if (acs.Enabled && acs.LongestAttempt > journeys.SendAttemptTimeout)
+        {
+            yield return $"Journeys:SendAttemptTimeout ({journeys.SendAttemptTimeout:c}) is shorter than the longest ACS attempt ({acs.LongestAttempt:c}: " +
+                "the email POST and its last poll, each up to 3 tries of Acs:RequestTimeout with Acs:MaxInlineRetryAfter between, around Acs:EmailPollTimeout)";
+        }
+
+        if (webhook.Enabled && webhook.RequestTimeout > journeys.SendAttemptTimeout)
+        {
+            yield return $"Journeys:SendAttemptTimeout ({journeys.SendAttemptTimeout:c}) is shorter than Webhook:RequestTimeout ({webhook.RequestTimeout:c})";
+        }
     }
 
     // A deployment fails closed: it must be able to send somewhere real (the local outbox only when chosen on purpose),

@@ -81,13 +81,13 @@ public static class ServiceRegistration
         services.TryAddSingleton<IMessageChannel>(sp => ActivatorUtilities.CreateInstance<PolicyChannel>(sp, (IMessageChannel)ActivatorUtilities.CreateInstance<OfferChannel>(sp, (IMessageChannel)new ChannelRouter(
             settings.Acs.Enabled
                 ? new AcsChannel(
-                    new AcsHttp(new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, AcsConnectionString.TryParse(settings.Acs.ConnectionString, out _)!, settings.Acs,
+                    new AcsHttp(new HttpClient { Timeout = settings.Acs.RequestTimeout }, AcsConnectionString.TryParse(settings.Acs.ConnectionString, out _)!, settings.Acs,
                         sp.GetRequiredService<TimeProvider>(), sp.GetService<Azure.Core.TokenCredential>() ?? new Azure.Identity.DefaultAzureCredential()),
                     settings.Acs, sp.GetRequiredService<MessageRenderer>(), sp.GetRequiredService<ContactBlocks>(), sp.GetRequiredService<DeliveryIndex>(),
                     sp.GetRequiredService<LinkMinter>(), sp.GetRequiredService<TimeProvider>())
                 : null,
             settings.Webhook.Enabled
-                ? new WebhookChannel(new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, settings.Webhook, sp.GetRequiredService<MessageRenderer>())
+                ? new WebhookChannel(new HttpClient { Timeout = settings.Webhook.RequestTimeout }, settings.Webhook, sp.GetRequiredService<MessageRenderer>())
                 : null,
             settings.Channels.Outbox ? sp.GetRequiredService<OutboxChannel>() : null))));
         services.AddSingleton<JourneyEngine>();

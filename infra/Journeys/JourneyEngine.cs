@@ -25,7 +25,7 @@ public sealed class JourneyEngine(
     Measurement.MeasurementRecorder? measurement = null)
 {
     private const int MaxAttempts = 20;
-    private static readonly TimeSpan ChannelTimeout = TimeSpan.FromSeconds(30);
+    private const string CheckpointCrash = "Reactivation.CheckpointCrash";
 
     /// <summary>
     /// Called at each point where a real worker could die: after a commit (<c>committed</c>), after the channel answered
@@ -35,7 +35,64 @@ public sealed class JourneyEngine(
 
     /// <summary>Handles one <c>journey-work</c> message.</summary>
     /// <returns>A line for the invocation log.</returns>
+    /// <remarks>
+    /// A passing outage (storage, a provider) propagates, and the message is retried. Anything else is a fault that a
+    /// retry would only repeat (the repair pass would re-drive it for ever): the instance ends as failed with the error.
+    /// </remarks>
     public async Task<string> HandleAsync(JourneyMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await StepAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && !Outage.IsPassing(ex) && !ex.Data.Contains(CheckpointCrash))
+        {
+            logger.LogError(ex, "{Instance}: stepping failed with a fault; the instance ends as failed", message.Id);
+            return await FailAsync(message.Id, ex, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<string> FailAsync(string instanceId, Exception fault, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var loaded = await store.LoadAsync(instanceId, cancellationToken).ConfigureAwait(false);
+            if (loaded is null || loaded.State.IsTerminal)
+            {
+                return $"{instanceId}: {fault.GetType().Name}: {fault.Message}; the instance is {(loaded is null ? "gone" : loaded.State.Status.ToString())}";
+            }
+
+            var state = loaded.State;
+            var definition = await DefinitionOrStandInAsync(state, cancellationToken).ConfigureAwait(false);
+            var now = clock.GetUtcNow();
+            var decision = JourneyStepper.Decide(definition, state, new FaultTrigger($"{fault.GetType().Name}: {fault.Message}"), loaded.Inbox, now, options.Stepper);
+            try
+            {
+                await RecordNotSentAsync(definition, state, decision, cancellationToken).ConfigureAwait(false);
+                var etag = await store.CommitAsync(loaded, decision, null, now, cancellationToken).ConfigureAwait(false);
+                return await RunCommandsAsync(loaded with { State = decision.State, ETag = etag }, decision, definition, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
+            {
+                await Backoff.DelayAsync(attempt, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    // The fault may be that the definition cannot be loaded: ending the instance needs none of its steps.
+    private async Task<JourneyDefinition> DefinitionOrStandInAsync(JourneyState state, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await library.GetAsync(state.JourneyId, state.Version, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && !Outage.IsPassing(ex))
+        {
+            return new JourneyDefinition { Id = state.JourneyId, Version = state.Version, Entry = new EntryRule(), Start = state.Step ?? "", Steps = [] };
+        }
+    }
+
+    private async Task<string> StepAsync(JourneyMessage message, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -217,15 +274,26 @@ public sealed class JourneyEngine(
             Reminded = send.Reminded,
         };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(ChannelTimeout);
+        timeout.CancelAfter(options.SendAttemptTimeout);
         try
         {
             return await channel.SendAsync(message, timeout.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("send {SendKey} attempt {Attempt} did not finish within {Timeout}", send.SendKey, send.Attempt, options.SendAttemptTimeout);
+            return SendResult.Transient($"the attempt did not finish within Journeys:SendAttemptTimeout ({options.SendAttemptTimeout:c})");
+        }
+        catch (Exception ex) when (Outage.IsPassing(ex))
         {
             logger.LogWarning(ex, "send {SendKey} failed on attempt {Attempt}", send.SendKey, send.Attempt);
-            return SendResult.Transient(ex.Message);
+            return SendResult.Transient($"{ex.GetType().Name}: {ex.Message}");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A fault in the send path (ours, or a template that cannot render) would fail the same way on every retry.
+            logger.LogError(ex, "send {SendKey} failed with a fault on attempt {Attempt}; not retried", send.SendKey, send.Attempt);
+            return SendResult.Permanent($"error: {ex.GetType().Name}: {ex.Message}");
         }
     }
 
@@ -236,7 +304,21 @@ public sealed class JourneyEngine(
         await (audit?.RecordAsync(state, decision, cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false);
     }
 
-    private ValueTask CheckpointAsync(string point, CancellationToken cancellationToken) => Checkpoint?.Invoke(point, cancellationToken) ?? ValueTask.CompletedTask;
+    // A crash injected at a checkpoint stands for the worker dying there: it propagates as it is, never as a fault that
+    // fails the instance.
+    private async ValueTask CheckpointAsync(string point, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await (Checkpoint?.Invoke(point, cancellationToken) ?? ValueTask.CompletedTask).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            ex.Data[CheckpointCrash] = point;
+            throw;
+        }
+    }
+
 }
 
 /// <summary>What an operator's request did.</summary>

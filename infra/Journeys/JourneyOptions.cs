@@ -23,8 +23,11 @@ public sealed record JourneyOptions
     /// <summary>The holdout's salt; a new salt draws a new holdout.</summary>
     public string HoldoutSalt { get; init; } = "global";
 
-    /// <summary>How long an unanswered send waits before it is reconciled.</summary>
-    public TimeSpan SendTimeout { get; init; } = TimeSpan.FromMinutes(5);
+    /// <summary>How long an unanswered send waits before it is reconciled (longer than <see cref="SendAttemptTimeout"/>, so it never races a live attempt).</summary>
+    public TimeSpan SendTimeout { get; init; } = TimeSpan.FromMinutes(6);
+
+    /// <summary>How long one send attempt may take (the provider's calls, retries waited inline and an email's polling) before it counts as a transient failure.</summary>
+    public TimeSpan SendAttemptTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>How overdue an instance must be before the repair pass re-drives it.</summary>
     public TimeSpan RepairGrace { get; init; } = TimeSpan.FromMinutes(2);
@@ -66,9 +69,14 @@ public sealed record JourneyOptions
             problems.Add("Journeys:HoldoutSalt must not be empty");
         }
 
-        if (SendTimeout < TimeSpan.FromSeconds(1))
+        if (SendAttemptTimeout < TimeSpan.FromSeconds(1))
         {
-            problems.Add("Journeys:SendTimeout must be at least a second");
+            problems.Add("Journeys:SendAttemptTimeout must be at least a second");
+        }
+
+        if (SendTimeout <= SendAttemptTimeout)
+        {
+            problems.Add($"Journeys:SendTimeout ({SendTimeout:c}) must be longer than Journeys:SendAttemptTimeout ({SendAttemptTimeout:c}): a send is reconciled only once no attempt can still be running");
         }
 
         if (RepairGrace < TimeSpan.Zero)

@@ -28,7 +28,8 @@ public sealed class AcsChannel(
     /// <summary>The email API version used.</summary>
     public const string EmailApiVersion = "2023-03-31";
 
-    private static readonly TimeSpan MaxPollInterval = TimeSpan.FromSeconds(5);
+    /// <summary>The longest wait between two polls of an email operation.</summary>
+    public static readonly TimeSpan MaxPollInterval = TimeSpan.FromSeconds(5);
 
     /// <inheritdoc />
     public async Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)

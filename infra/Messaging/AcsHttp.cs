@@ -13,7 +13,8 @@ public sealed class AcsHttp(HttpClient http, AcsConnectionString connection, Acs
     /// <summary>The Entra ID scope every ACS SDK asks for (the double slash is theirs).</summary>
     public const string Scope = "https://communication.azure.com//.default";
 
-    private const int MaxTries = 3;
+    /// <summary>How many times one call is tried when the service answers 429 or 503 with a short Retry-After.</summary>
+    public const int MaxTries = 3;
 
     /// <summary>Sends <paramref name="body"/> (JSON, or nothing) to <paramref name="pathAndQuery"/>, signing every try.</summary>
     /// <returns>The final response (a 429 or 503 whose Retry-After was too long to wait, or after the last try, comes back as is).</returns>

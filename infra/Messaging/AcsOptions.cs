@@ -21,6 +21,17 @@ public sealed record AcsOptions
     /// <summary>How long to poll an email operation for its final state before calling the attempt transient.</summary>
     public TimeSpan EmailPollTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long one HTTP request to the service may take.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The longest one send attempt can take: an email's POST and its last poll, each tried up to
+    /// <see cref="AcsHttp.MaxTries"/> times with a short Retry-After waited between, around the polling itself.
+    /// </summary>
+    public TimeSpan LongestAttempt => 2 * OneCall + EmailPollTimeout + AcsChannel.MaxPollInterval;
+
+    private TimeSpan OneCall => AcsHttp.MaxTries * RequestTimeout + (AcsHttp.MaxTries - 1) * MaxInlineRetryAfter;
+
     /// <summary>
     /// The shared secret Event Grid must present as <c>?key=</c> on the delivery-report and inbound-SMS endpoint
     /// (put it in the subscription's endpoint URL); empty keeps the endpoint closed, and a deployment with ACS must set it.
@@ -37,6 +48,11 @@ public sealed record AcsOptions
         if (EventGridKey.Length is > 0 and < 16)
         {
             problems.Add("Acs:EventGridKey must be at least 16 characters (or empty to keep the events endpoint closed)");
+        }
+
+        if (RequestTimeout < TimeSpan.FromSeconds(1) || EmailPollTimeout < TimeSpan.Zero || MaxInlineRetryAfter < TimeSpan.Zero)
+        {
+            problems.Add("Acs:RequestTimeout must be at least a second, and Acs:EmailPollTimeout and Acs:MaxInlineRetryAfter not negative");
         }
 
         if (!Enabled)

@@ -12,11 +12,15 @@ public sealed record WebhookOptions
     /// <summary>The shared secret the receiver checks the signature with (at least 32 characters).</summary>
     public string Secret { get; init; } = "";
 
+    /// <summary>How long the POST may take.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>True when the webhook channel is configured.</summary>
     public bool Enabled => Url.Length > 0;
 
     /// <summary>Every problem with these options.</summary>
-    public IReadOnlyList<string> Validate() => Enabled ? [.. EndpointProblems("Webhook:Url", Url, "Webhook:Secret", Secret)] : [];
+    public IReadOnlyList<string> Validate() =>
+        Enabled ? [.. EndpointProblems("Webhook:Url", Url, "Webhook:Secret", Secret), .. RequestTimeout < TimeSpan.FromSeconds(1) ? ["Webhook:RequestTimeout must be at least a second"] : Array.Empty<string>()] : [];
 
     /// <summary>The problems with a signed webhook endpoint: the URL must be absolute http(s), the secret at least 32 characters.</summary>
     /// <param name="urlKey">The URL's configuration key, for the message.</param>

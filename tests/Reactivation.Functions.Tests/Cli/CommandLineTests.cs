@@ -16,7 +16,7 @@ public sealed class CommandLineTests
         int exit;
         try
         {
-            exit = await CommandLine.Build().Parse(["demo", "--users", "300", "--days", "31", "--seconds-per-day", "0", "--no-serve"]).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
+            exit = await CommandLine.RunAsync(["demo", "--users", "300", "--days", "31", "--seconds-per-day", "0", "--no-serve"], TestContext.Current.CancellationToken);
         }
         finally
         {
@@ -74,29 +74,12 @@ public sealed class CommandLineTests
     {
         var output = Path.Combine(Path.GetTempPath(), "gen-" + Guid.NewGuid().ToString("N"));
 
-        var exit = await CommandLine.Build().Parse(["generate-functions", "--out", output]).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var exit = await CommandLine.RunAsync(["generate-functions", "--out", output], TestContext.Current.CancellationToken);
 
         Assert.Equal(0, exit);
         Assert.True(File.Exists(Path.Combine(output, "host.json")));
         Assert.True(File.Exists(Path.Combine(output, "SweepShard", "function.json")));
         Assert.True(File.Exists(Path.Combine(output, "PostActivity", "function.json")));
-    }
-
-    [Fact]
-    public async Task An_unknown_verb_fails_with_a_usage_error()
-    {
-        var error = new StringWriter();
-        var original = Console.Error;
-        Console.SetError(error);
-        try
-        {
-            var exit = await CommandLine.Build().Parse(["sweeep"]).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
-            Assert.NotEqual(0, exit);
-        }
-        finally
-        {
-            Console.SetError(original);
-        }
     }
 
     [Fact]
@@ -111,6 +94,45 @@ public sealed class CommandLineTests
         Assert.Contains("not both or neither", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("samplesize --baseline 0.123 --lift abc", "error: --lift: 'abc' is not a number (e.g. 0.15) (see --help)")]
+    [InlineData("samplesize --baseline x --lift 0.1", "error: --baseline: 'x' is not a number (e.g. 0.15) (see --help)")]
+    [InlineData("users notsent u1 --limit many", "error: --limit: 'many' is not a whole number (see --help)")]
+    [InlineData("sweeep", "error: Unrecognized command or argument 'sweeep'. (see --help)")]
+    public async Task A_bad_argument_is_one_readable_line_and_exit_code_2(string commandLine, string expected)
+    {
+        var (exit, _, error) = await RunAsync(commandLine.Split(' '));
+
+        Assert.Equal(2, exit);
+        Assert.Equal(expected, error.TrimEnd('\n', '\r'));
+    }
+
+    [Theory]
+    [InlineData("users", "notsent", "u1")]
+    [InlineData("audit", "u1")]
+    [InlineData("journeys", "list")]
+    [InlineData("report", "standard")]
+    public async Task A_storage_backed_verb_without_storage_configured_says_so_in_one_line_with_exit_code_2(params string[] args)
+    {
+        var (exit, _, error) = await RunAsync(args);
+
+        Assert.Equal(2, exit);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: invalid configuration: Storage:ConnectionString is required", line, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\bat [\w.]+\(|Exception", line);
+    }
+
+    [Fact]
+    public void Storage_out_of_reach_and_a_storage_refusal_read_as_one_line_without_the_response_dump()
+    {
+        var unreachable = new Azure.RequestFailedException(0, "Retry failed after 4 tries.", new HttpRequestException("Connection refused (127.0.0.1:1)"));
+        var refused = new Azure.RequestFailedException(403, "Server failed to authenticate the request.\nStatus: 403\nErrorCode: AuthenticationFailed\nHeaders: ...", "AuthenticationFailed", null);
+
+        Assert.Equal("storage is out of reach: Connection refused (127.0.0.1:1)", CliErrors.Describe(unreachable));
+        Assert.Equal("storage answered 403 AuthenticationFailed: Server failed to authenticate the request.", CliErrors.Describe(refused));
+        Assert.Equal("NullReferenceException: Object reference not set to an instance of an object.", CliErrors.Describe(new NullReferenceException()));
+    }
+
     private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
     {
         var (output, error) = (new StringWriter(), new StringWriter());
@@ -119,7 +141,7 @@ public sealed class CommandLineTests
         Console.SetError(error);
         try
         {
-            var exit = await CommandLine.Build().Parse(args).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
+            var exit = await CommandLine.RunAsync(args, TestContext.Current.CancellationToken);
             return (exit, output.ToString(), error.ToString());
         }
         finally

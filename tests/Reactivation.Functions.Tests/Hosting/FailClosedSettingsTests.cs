@@ -83,6 +83,20 @@ public sealed class FailClosedSettingsTests
         Assert.Equal([Channel.Webhook], settings.Channels.Channels);
     }
 
+    [Fact]
+    public void The_send_attempt_timeout_must_hold_the_longest_acs_attempt_and_the_reconciliation_wait_must_outlast_it()
+    {
+        var acs = new[] { ("Acs:ConnectionString", Acs), ("Acs:SmsFrom", "+18005550100"), ("Acs:EmailSender", "no-reply@shop.example.com") };
+
+        var fits = Load(Azurite, acs);
+        var pollTooLong = Assert.Throws<InvalidOperationException>(() => Load(Azurite, [.. acs, ("Acs:EmailPollTimeout", "00:10:00")]));
+        var reconciledTooSoon = Assert.Throws<InvalidOperationException>(() => Load(Azurite, ("Journeys:SendTimeout", "00:02:00"), ("Journeys:SendAttemptTimeout", "00:03:00")));
+
+        Assert.True(fits.Acs.LongestAttempt <= fits.Journeys.SendAttemptTimeout, $"{fits.Acs.LongestAttempt} > {fits.Journeys.SendAttemptTimeout}");
+        Assert.Contains("Journeys:SendAttemptTimeout (00:05:00) is shorter than the longest ACS attempt (00:13:45", pollTooLong.Message, StringComparison.Ordinal);
+        Assert.Contains("Journeys:SendTimeout (00:02:00) must be longer than Journeys:SendAttemptTimeout (00:03:00)", reconciledTooSoon.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("+8613800138000", "a@example.com", "Sms,Email,Webhook", "Sms,Email,Webhook")]
     [InlineData("+8613800138000", null, "Sms,Email,Webhook", "Sms,Webhook")]

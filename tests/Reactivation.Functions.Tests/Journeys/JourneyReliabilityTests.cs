@@ -47,6 +47,7 @@ public sealed class JourneyReliabilityTests(AzuriteFixture azurite)
         {
             ["Journeys:HoldoutPercent"] = "0",
             ["Journeys:SendTimeout"] = "00:00:02",
+            ["Journeys:SendAttemptTimeout"] = "00:00:01",
             ["Journeys:RepairGrace"] = "00:00:05",
         }, s => s.AddSingleton<IMessageChannel>(sp => new CountingChannel(sp.GetRequiredService<OutboxChannel>(), calls)));
         var services = app.Services;

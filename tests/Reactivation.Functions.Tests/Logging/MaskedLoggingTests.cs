@@ -29,7 +29,7 @@ public sealed class MaskedLoggingTests(AzuriteFixture azurite)
         {
             s.AddSingleton<ILoggerProvider>(sink);
             s.AddLogging(b => b.AddFilter<CapturingLoggerProvider>(null, LogLevel.Trace));
-        });
+        }, new Dictionary<string, string?> { ["Acs:EventGridKey"] = "masked-logging-event-grid-key" });
         var client = app.App.Client;
 
         var users = await client.PostAsJsonAsync(
@@ -48,7 +48,7 @@ public sealed class MaskedLoggingTests(AzuriteFixture azurite)
             await app.WakeAsync($"probe~{user.UserId}~1");
         }
 
-        var stop = await client.PostAsync("/api/events/acs", new StringContent(InboundStop(Users[0].Phone, app.Clock.GetUtcNow()), Encoding.UTF8, "application/json"), Ct);
+        var stop = await client.PostAsync("/api/events/acs?key=masked-logging-event-grid-key", new StringContent(InboundStop(Users[0].Phone, app.Clock.GetUtcNow()), Encoding.UTF8, "application/json"), Ct);
         var consent = await client.PostAsJsonAsync(
             "/api/consent", new[] { new { changeId = "mask-1", userId = Users[1].UserId, channel = "email", purpose = "marketing", state = "optOut", source = "api" } }, Ct);
 
