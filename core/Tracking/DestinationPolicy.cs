@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Reactivation.Core.Tracking;
 
 /// <summary>
@@ -33,6 +35,43 @@ public static class DestinationPolicy
         }
 
         return uri.Scheme is "https" or "http" && allowedHosts.Any(entry => Matches(host, entry));
+    }
+
+    /// <summary>
+    /// <paramref name="destination"/> as a URI every HTTP stack accepts in a <c>Location</c> header: an IRI mapped to a URI
+    /// as RFC 3987 section 3.1 says, the host in its ASCII (punycode) form and every other non-ASCII character
+    /// percent-encoded as UTF-8 (<c>/回归礼</c> becomes <c>/%E5%9B%9E%E5%BD%92%E7%A4%BC</c>). ASCII, percent-escapes already
+    /// present and reserved characters are kept as written, so normalising twice changes nothing. A destination that is
+    /// not an absolute URL, or carries user info, is returned as it is, for <see cref="IsAllowed"/> to refuse.
+    /// </summary>
+    public static string Normalize(string destination)
+    {
+        if (destination.All(char.IsAscii) || !Uri.TryCreate(destination, UriKind.Absolute, out var uri) || uri.UserInfo.Length > 0
+            || uri.HostNameType is not (UriHostNameType.Dns or UriHostNameType.IPv4))
+        {
+            return destination;
+        }
+
+        var authorityStart = destination.IndexOf("://", StringComparison.Ordinal) + 3;
+        var rest = destination.IndexOfAny(['/', '?', '#'], authorityStart);
+        var port = uri.IsDefaultPort ? "" : ":" + uri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var normalized = new StringBuilder(destination.Length * 2).Append(uri.Scheme).Append("://").Append(uri.IdnHost).Append(port);
+        Span<byte> utf8 = stackalloc byte[4];
+        foreach (var rune in (rest < 0 ? "" : destination[rest..]).EnumerateRunes())
+        {
+            if (rune.IsAscii)
+            {
+                normalized.Append((char)rune.Value);
+                continue;
+            }
+
+            foreach (var b in utf8[..rune.EncodeToUtf8(utf8)])
+            {
+                normalized.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return normalized.ToString();
     }
 
     private static bool Matches(string host, string entry) =>

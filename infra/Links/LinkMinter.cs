@@ -21,8 +21,8 @@ public sealed class LinkMinter(SignedLinkOptions options, LinkKeyring keyring, T
     /// <summary>The options links are minted under (allowed destinations among them).</summary>
     public SignedLinkOptions Options => options;
 
-    /// <summary>True when a tracked link may lead to <paramref name="destination"/>.</summary>
-    public bool IsAllowed(string? destination) => DestinationPolicy.IsAllowed(destination, options.AllowedDestinations);
+    /// <summary>True when a tracked link may lead to <paramref name="destination"/> (as written or normalised to a URI).</summary>
+    public bool IsAllowed(string? destination) => destination is not null && DestinationPolicy.IsAllowed(DestinationPolicy.Normalize(destination), options.AllowedDestinations);
 
     /// <summary>
     /// A tracked link for <paramref name="sendKey"/> that leads to <paramref name="destination"/>, with the UTM parameters
@@ -36,6 +36,8 @@ public sealed class LinkMinter(SignedLinkOptions options, LinkKeyring keyring, T
     /// <exception cref="ArgumentException">The destination is not allow-listed: a message must not carry a link the click-back would refuse.</exception>
     public string TrackUrl(string sendKey, string destination, string? channel = null, string? variant = null)
     {
+        // Signed as the URI the redirect will send, so the Location header never meets a character it cannot carry.
+        destination = DestinationPolicy.Normalize(destination);
         if (!IsAllowed(destination))
         {
             throw new ArgumentException($"'{destination}' is not an allowed destination for a tracked link (Links:AllowedDestinations)", nameof(destination));

@@ -31,16 +31,18 @@ public sealed class ClickBack(SignedLinkOptions options, LinkKeyring keyring, Cl
             return ClickOutcome.Refused(refusal);
         }
 
-        // Checked again at the click, not only when the link was minted: the allow-list may have shrunk since.
-        if (!DestinationPolicy.IsAllowed(claims.Destination, options.AllowedDestinations))
+        // Links minted before destinations were normalised at minting may carry raw non-ASCII: normalised here too. And
+        // checked again at the click, not only when the link was minted: the allow-list may have shrunk since.
+        var destination = DestinationPolicy.Normalize(claims.Destination);
+        if (!DestinationPolicy.IsAllowed(destination, options.AllowedDestinations))
         {
             return ClickOutcome.Refused(LinkRefusal.None);
         }
 
         var click = new PendingClick(
             claims.Subject, Guid.CreateVersion7(now).ToString("N"), now, method,
-            userAgent is { Length: > ClickLedger.MaxUserAgent } ? userAgent[..ClickLedger.MaxUserAgent] : userAgent, purpose, claims.Destination);
+            userAgent is { Length: > ClickLedger.MaxUserAgent } ? userAgent[..ClickLedger.MaxUserAgent] : userAgent, purpose, destination);
         await queue.WriteAsync(click, cancellationToken).ConfigureAwait(false);
-        return new ClickOutcome(claims.Destination, LinkRefusal.None);
+        return new ClickOutcome(destination, LinkRefusal.None);
     }
 }

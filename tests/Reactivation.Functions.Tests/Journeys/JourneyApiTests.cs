@@ -31,6 +31,24 @@ public sealed class JourneyApiTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Check_status_urls_come_from_the_configured_public_origin_never_from_the_request_host_header()
+    {
+        await using var app = await JourneyTestApp.StartAsync(azurite, extra: new Dictionary<string, string?> { ["Links:PublicBaseUrl"] = "https://go.example.com" });
+        await app.AddUsersAsync("host-user");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/journeys/probe/instances") { Content = JsonContent.Create(new { userId = "host-user" }) };
+        request.Headers.Host = "evil.example.net";
+
+        var start = await app.App.Client.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+        var body = await start.Content.ReadAsStringAsync(Ct);
+        Assert.DoesNotContain("evil.example.net", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("evil.example.net", start.Headers.Location!.ToString(), StringComparison.Ordinal);
+        using var check = JsonDocument.Parse(body);
+        Assert.Equal("https://go.example.com/api/instances/probe~host-user~1", check.RootElement.GetProperty("statusQueryGetUri").GetString());
+    }
+
+    [Fact]
     public async Task Start_status_terminate_and_raise_answer_with_durable_status_codes()
     {
         await using var app = await JourneyTestApp.StartAsync(azurite);

@@ -35,7 +35,7 @@ public sealed class AcsChannelTests(AzuriteFixture azurite)
         Assert.Equal(("+8613800138000", "acs-user@example.com"), (messages[0].To, messages[1].To));
         Assert.Contains("回T退订", messages[0].Text, StringComparison.Ordinal);
         var sms = acs.Requests.First(r => r.Kind == "sms").Body!;
-        Assert.Equal(DeterministicGuid.From("probe~acs-user~1~sms~1").ToString(), sms["smsRecipients"]![0]!["repeatabilityRequestId"]!.GetValue<string>());
+        Assert.Equal("70219aef-da92-83a6-905e-5546278d955e", sms["smsRecipients"]![0]!["repeatabilityRequestId"]!.GetValue<string>());
         Assert.Equal("Mon, 23 Nov 2026 02:00:00 GMT", sms["smsRecipients"]![0]!["repeatabilityFirstSent"]!.GetValue<string>());
         Assert.Equal("List-Unsubscribe=One-Click", messages[1].Headers!["List-Unsubscribe-Post"]!.GetValue<string>());
         var unsubscribe = messages[1].Headers!["List-Unsubscribe"]!.GetValue<string>();

@@ -43,6 +43,20 @@ public sealed class LinkFilterTests
     }
 
     [Fact]
+    public void A_literal_link_with_non_ascii_characters_loads_and_is_signed_as_a_percent_encoded_uri()
+    {
+        var catalogue = TemplateCatalogueTests.Load("""
+            { "mail": { "channel": "email", "locales": { "zh-CN": { "subject": "回来", "body": "去 {{ 'https://shop.example.com/回归礼?q=中文' | track }} 退订 {{ unsubscribe_url }}" } } } }
+            """);
+
+        var body = catalogue.Render("mail", "zh-CN", new Dictionary<string, string?>(), SendKey).Body;
+
+        var track = Assert.Single(body.Split(' '), w => w.Contains("/r/", StringComparison.Ordinal));
+        var claims = LinkToken.Verify(LinkMinter.Sample.Keyring, track.Split("/r/")[1], LinkPurpose.Track, DateTimeOffset.UtcNow).Claims!;
+        Assert.StartsWith("https://shop.example.com/%E5%9B%9E%E5%BD%92%E7%A4%BC?q=%E4%B8%AD%E6%96%87&utm_source=", claims.Destination, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_computed_link_off_the_allow_list_or_a_link_rendered_without_a_send_fails_the_render()
     {
         var catalogue = TemplateCatalogueTests.Load("""

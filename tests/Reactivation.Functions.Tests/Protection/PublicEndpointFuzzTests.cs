@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
+using Reactivation.Core.Links;
 using Reactivation.Functions.Tests.Journeys;
 using Reactivation.Infra.Links;
 using Reactivation.Infra.Storage;
@@ -35,6 +36,10 @@ public sealed class PublicEndpointFuzzTests(AzuriteFixture azurite)
         string[] tokens =
         [
             TokenOf(minter.TrackUrl(sendKey, "https://shop.example.com/sale")),
+            TokenOf(minter.TrackUrl(sendKey, "https://shop.example.com/回归礼")),
+            TokenOf(minter.TrackUrl(sendKey, "https://shop.example.com/search?q=中文")),
+            // Signed with the raw destination, as links minted before destinations were normalised are.
+            LinkToken.Create(minter.Keyring, LinkPurpose.Track, sendKey, "https://shop.example.com/café", DateTimeOffset.UtcNow.AddDays(30)),
             TokenOf(minter.UnsubscribeUrl(sendKey)),
             TokenOf(minter.PreferencesUrl(sendKey)),
         ];

@@ -44,6 +44,28 @@ public sealed class ClickApiTests(AzuriteFixture azurite)
         Assert.Equal((InstanceStatus.Completed, JourneyOutcome.Reactivated), (state.Status, state.Outcome));
     }
 
+    [Theory]
+    [InlineData("https://shop.example.com/回归礼", "https://shop.example.com/%E5%9B%9E%E5%BD%92%E7%A4%BC?utm_source=reactivation")]
+    [InlineData("https://shop.example.com/search?q=中文", "https://shop.example.com/search?q=%E4%B8%AD%E6%96%87&utm_source=reactivation")]
+    [InlineData("https://shop.example.com/café", "https://shop.example.com/caf%C3%A9?utm_source=reactivation")]
+    public async Task A_link_to_a_non_ascii_destination_redirects_to_its_percent_encoded_uri(string destination, string expectedStart)
+    {
+        await using var kit = await ClickTestKit.StartAsync(azurite, "unicode-" + Math.Abs(destination.GetHashCode(StringComparison.Ordinal)));
+        kit.App.Clock.Advance(TimeSpan.FromMinutes(5));
+
+        var minted = await kit.ClickAsync(kit.Minter.TrackUrl(kit.SendKey, destination, "sms"));
+
+        // A link minted before destinations were normalised carries the raw IRI in its token; it redirects the same way.
+        var raw = LinkToken.Create(kit.Minter.Keyring, LinkPurpose.Track, kit.SendKey, destination + (destination.Contains('?') ? "&" : "?") + "utm_source=reactivation",
+            kit.App.Clock.GetUtcNow().AddDays(1));
+        var older = await kit.ClickAsync($"{kit.Minter.Options.PublicBaseUrl}/r/{raw}");
+
+        Assert.Equal((HttpStatusCode.Found, HttpStatusCode.Found), (minted.StatusCode, older.StatusCode));
+        Assert.StartsWith(expectedStart, minted.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(expectedStart, older.Headers.Location!.OriginalString);
+        Assert.Equal(2, (await kit.PumpClicksAsync()).Sum(m => PendingClick.Parse(m).Count));
+    }
+
     [Fact]
     public async Task Scanner_head_prefetch_and_too_soon_clicks_are_stored_marked_with_the_reason_and_raise_nothing()
     {
