@@ -23,6 +23,7 @@ public static class CommandLine
         root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(UsersCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());
+        root.Subcommands.Add(LinksCommand.Create());
         root.Subcommands.Add(SampleSizeCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         return root;

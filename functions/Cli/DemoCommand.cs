@@ -45,7 +45,7 @@ public static class DemoCommand
     private static async Task<int> RunAsync(DemoSettings settings, bool serve, CancellationToken cancellationToken)
     {
         AnsiConsole.MarkupLine("[bold]Starting Azurite[/] (in memory, 127.0.0.1)...");
-        await using var azurite = await AzuriteProcess.StartAsync(PortOrFree(10001), PortOrFree(10002), cancellationToken).ConfigureAwait(false);
+        await using var azurite = await AzuriteProcess.StartAsync(PortOrFree(10001), PortOrFree(10002), cancellationToken: cancellationToken).ConfigureAwait(false);
         AnsiConsole.MarkupLine($"Azurite: queues on {azurite.QueuePort}, tables on {azurite.TablePort}");
         var demoClock = new ShiftedClock();
 

@@ -30,6 +30,7 @@ public static class ReactivationApp
         builder.Services.AddProblemDetails();
         builder.Services.AddRateLimiter(o => PublicRateLimit.Configure(o, settings.RateLimit, mode));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddHostedService<LinkKeySigningRecorder>();
         builder.Services.AddHostedService<JourneyDefaultsInstaller>();
         if (mode == AppMode.Local && builder.Configuration.GetValue("Host:RunTriggers", true))
         {

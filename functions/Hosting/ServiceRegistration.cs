@@ -64,7 +64,12 @@ public static class ServiceRegistration
         services.AddSingleton(_ => settings.Offers.LoadCatalogue());
         services.AddSingleton<OfferDesk>();
         services.AddSingleton(settings.Links);
-        services.AddSingleton(_ => settings.Links.Keyring(settings.Offers.SecretKey));
+        services.AddSingleton<LinkKeyStore>();
+
+        // Read once per process, before the first link is minted or verified; DI factories are synchronous, and nothing
+        // awaits on a synchronisation context here, so waiting on the read cannot deadlock.
+        services.AddSingleton(sp => sp.GetRequiredService<LinkKeyStore>()
+            .KeyringAsync(settings.Links, settings.Offers.SecretKey, sp.GetRequiredService<TimeProvider>().GetUtcNow(), CancellationToken.None).GetAwaiter().GetResult());
         services.AddSingleton<LinkMinter>();
         services.AddSingleton<ClickLedger>();
         services.AddSingleton<ClickQueueWriter>();

@@ -43,13 +43,29 @@ public sealed record SignedLinkOptions
     /// <summary>The <c>utm_source</c> click-backs add to destinations that do not set their own.</summary>
     public string UtmSource { get; init; } = Core.Tracking.UtmParameters.DefaultSource;
 
-    /// <summary>Builds the keyring, deriving a key from <paramref name="deploymentSecret"/> when none is configured.</summary>
+    /// <summary>The longest a link of any purpose works: how long after a key stops signing its links may still be opened.</summary>
+    public TimeSpan LongestLinkLifetime => TrackingLifetime > ConsentLinkLifetime ? TrackingLifetime : ConsentLinkLifetime;
+
+    /// <summary>The key <see cref="DerivedKeyId"/> as <paramref name="deploymentSecret"/> derives it.</summary>
+    public static byte[] DeriveKey(byte[] deploymentSecret) => HMACSHA256.HashData(deploymentSecret, "link signing key v1"u8);
+
+    /// <summary>Builds the keyring from configuration alone: <see cref="DerivedKeyId"/> derived from <paramref name="deploymentSecret"/>, plus the configured keys.</summary>
     /// <exception cref="InvalidOperationException">The keys are invalid (startup validation reports the same problems first).</exception>
-    public LinkKeyring Keyring(byte[] deploymentSecret)
+    public LinkKeyring Keyring(byte[] deploymentSecret) => Keyring(deploymentSecret, []);
+
+    /// <summary>
+    /// Builds the keyring from the deployment's <paramref name="stored"/> keys and the configured ones: every key that is not
+    /// retired verifies (the stored <see cref="DerivedKeyId"/> over a fresh derivation), and the current one signs.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The keys are invalid or disagree with the stored ones.</exception>
+    public LinkKeyring Keyring(byte[] deploymentSecret, IReadOnlyList<LinkKeyRecord> stored)
     {
-        var (keyring, problems) = BuildKeyring(deploymentSecret);
+        var (keyring, problems) = BuildKeyring(deploymentSecret, stored);
         return keyring ?? throw new InvalidOperationException("invalid link keys: " + string.Join("; ", problems));
     }
+
+    /// <summary>The key id that signs: <see cref="CurrentKeyId"/>, else the one configured key, else <see cref="DerivedKeyId"/>.</summary>
+    public string SigningKeyId => CurrentKeyId.Length > 0 ? CurrentKeyId : Keys.Count switch { 0 => DerivedKeyId, 1 => Keys.Keys.Single(), _ => "" };
 
     /// <summary>Every problem with these options.</summary>
     public IReadOnlyList<string> Validate(byte[] deploymentSecret)
@@ -74,28 +90,62 @@ public sealed record SignedLinkOptions
             problems.Add("Links:TrackingLifetime, ConsentLinkLifetime and AttributionWindow must be positive and ScannerWindow not negative");
         }
 
-        problems.AddRange(BuildKeyring(deploymentSecret).Problems.Select(p => "Links:Keys: " + p));
+        // A current key id that is not configured may name a stored key (made by links keys new): the store is read when the
+        // keyring loads, which reports it then if it is missing; here it stands in so every other problem is still found.
+        IReadOnlyList<LinkKeyRecord> mayBeStored = SigningKeyId is { Length: > 0 } id && id != DerivedKeyId && !Keys.ContainsKey(id)
+            ? [new LinkKeyRecord(id, new byte[LinkKeyring.MinimumKeyBytes], "stored", DateTimeOffset.MinValue, null, null, null)]
+            : [];
+        problems.AddRange(BuildKeyring(deploymentSecret, mayBeStored).Problems.Select(p => "Links:Keys: " + p));
         return problems;
     }
 
-    private (LinkKeyring? Keyring, IReadOnlyList<string> Problems) BuildKeyring(byte[] deploymentSecret)
+    private (LinkKeyring? Keyring, IReadOnlyList<string> Problems) BuildKeyring(byte[] deploymentSecret, IReadOnlyList<LinkKeyRecord> stored)
     {
-        if (Keys.Count == 0)
+        // d1 stays in the keyring whatever is configured: links it signed live up to 400 days, and only retiring it on
+        // purpose (links keys retire d1) may break them. Once stored, its first derivation wins over today's, so a new
+        // storage account key or coupon secret changes nothing.
+        var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal) { [DerivedKeyId] = DeriveKey(deploymentSecret) };
+        foreach (var key in stored.Where(k => k.Key is not null))
         {
-            return LinkKeyring.Create(new Dictionary<string, byte[]> { [DerivedKeyId] = HMACSHA256.HashData(deploymentSecret, "link signing key v1"u8) }, DerivedKeyId);
+            keys[key.Id] = key.Key!;
         }
 
-        var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var problems = new List<string>();
         foreach (var (id, text) in Keys)
         {
+            if (id == DerivedKeyId)
+            {
+                problems.Add($"key id '{DerivedKeyId}' is the derived key's; give a configured key another id");
+                continue;
+            }
+
+            byte[] bytes;
             try
             {
-                keys[id] = Convert.FromBase64String(text);
+                bytes = Convert.FromBase64String(text);
             }
             catch (FormatException)
             {
                 problems.Add($"key '{id}' is not Base64");
+                continue;
+            }
+
+            if (keys.TryGetValue(id, out var storedKey) && !CryptographicOperations.FixedTimeEquals(storedKey, bytes))
+            {
+                problems.Add($"key '{id}' differs from the stored key of that id (links keys lists them); give it another id");
+                continue;
+            }
+
+            keys[id] = bytes;
+        }
+
+        var signing = SigningKeyId;
+        foreach (var retired in stored.Where(k => k.RetiredAt is not null))
+        {
+            keys.Remove(retired.Id);
+            if (retired.Id == signing)
+            {
+                problems.Add($"the current key '{signing}' was retired; make another key current");
             }
         }
 
@@ -104,6 +154,6 @@ public sealed record SignedLinkOptions
             return (null, problems);
         }
 
-        return LinkKeyring.Create(keys, CurrentKeyId.Length > 0 ? CurrentKeyId : Keys.Keys.Count == 1 ? Keys.Keys.Single() : "");
+        return LinkKeyring.Create(keys, signing);
     }
 }

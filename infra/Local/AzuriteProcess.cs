@@ -25,17 +25,25 @@ public sealed class AzuriteProcess : IAsyncDisposable
     public int TablePort { get; }
 
     /// <summary>The connection string for this instance.</summary>
-    public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
-        $"QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
+    public string ConnectionString => ConnectionStringFor("devstoreaccount1", AccountKey);
+
+    /// <summary>The connection string for <paramref name="account"/> with <paramref name="key"/> (accounts given to <see cref="StartAsync"/>).</summary>
+    public string ConnectionStringFor(string account, string key) =>
+        $"DefaultEndpointsProtocol=http;AccountName={account};AccountKey={key};" +
+        $"QueueEndpoint=http://127.0.0.1:{QueuePort}/{account};TableEndpoint=http://127.0.0.1:{TablePort}/{account};";
 
     /// <summary>Starts Azurite's queue and table services on free ports (or the given ones) and waits until they answer.</summary>
+    /// <param name="queuePort">The queue port, or null for a free one.</param>
+    /// <param name="tablePort">The table port, or null for a free one.</param>
+    /// <param name="accounts">Azurite's <c>AZURITE_ACCOUNTS</c> (<c>name:key1:key2;...</c>), or null for the development account only.</param>
+    /// <param name="cancellationToken">Stops waiting for Azurite to answer.</param>
     /// <exception cref="InvalidOperationException">Azurite is not installed (run <c>npm ci</c>) or did not start.</exception>
-    public static async Task<AzuriteProcess> StartAsync(int? queuePort = null, int? tablePort = null, CancellationToken cancellationToken = default)
+    public static async Task<AzuriteProcess> StartAsync(int? queuePort = null, int? tablePort = null, string? accounts = null, CancellationToken cancellationToken = default)
     {
         var root = FindRepositoryRoot();
-        var queue = queuePort ?? FreePort();
-        var table = tablePort ?? FreePort();
+        var free = FreePorts(3);
+        var queue = queuePort ?? free[0];
+        var table = tablePort ?? free[1];
         var info = new ProcessStartInfo("node")
         {
             WorkingDirectory = root,
@@ -43,11 +51,15 @@ public sealed class AzuriteProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (accounts is not null)
+        {
+            info.Environment["AZURITE_ACCOUNTS"] = accounts;
+        }
         foreach (var arg in new[]
         {
             Path.Combine(root, "node_modules", "azurite", "dist", "src", "azurite.js"),
             "--silent", "--inMemoryPersistence", "--skipApiVersionCheck", "--disableTelemetry", "--loose",
-            "--blobPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--blobPort", free[2].ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--queuePort", queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--tablePort", table.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
@@ -128,10 +140,18 @@ public sealed class AzuriteProcess : IAsyncDisposable
         return true;
     }
 
-    private static int FreePort()
+    // Held open together while they are picked: a port released and asked for again can come back twice.
+    private static int[] FreePorts(int count)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        try
+        {
+            listeners.ForEach(l => l.Start());
+            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        }
+        finally
+        {
+            listeners.ForEach(l => l.Stop());
+        }
     }
 }

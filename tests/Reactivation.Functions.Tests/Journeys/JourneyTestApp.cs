@@ -53,7 +53,7 @@ public sealed class JourneyTestApp : IAsyncDisposable
 
     /// <summary>Starts the app at 10:00 in Shanghai (02:00 UTC) on a Monday, with the probe journey published.</summary>
     public static async Task<JourneyTestApp> StartAsync(
-        AzuriteFixture azurite, Action<IServiceCollection>? services = null, IDictionary<string, string?>? extra = null, FakeTimeProvider? clock = null)
+        AzuriteFixture azurite, Action<IServiceCollection>? services = null, IDictionary<string, string?>? extra = null, FakeTimeProvider? clock = null, bool publishProbe = true)
     {
         clock ??= NewClock();
         var settings = new Dictionary<string, string?> { ["Journeys:HoldoutPercent"] = "0" };
@@ -67,8 +67,12 @@ public sealed class JourneyTestApp : IAsyncDisposable
             s.AddSingleton<TimeProvider>(clock);
             services?.Invoke(s);
         });
-        var (published, problems) = await app.Services.GetRequiredService<JourneyLibrary>().PublishAsync(ProbeJson, Ct);
-        Assert.True(published is not null, string.Join("; ", problems));
+        if (publishProbe)
+        {
+            var (published, problems) = await app.Services.GetRequiredService<JourneyLibrary>().PublishAsync(ProbeJson, Ct);
+            Assert.True(published is not null, string.Join("; ", problems));
+        }
+
         return new JourneyTestApp(app, clock);
     }
 
