@@ -31,52 +31,90 @@ public static class DemoCommand
         var days = new Option<int>("--days") { Description = "Simulated days to run the journeys for.", DefaultValueFactory = _ => 35 };
         var tick = new Option<double>("--seconds-per-day") { Description = "Wall-clock seconds per simulated day (at least; a busy day takes longer).", DefaultValueFactory = _ => 1.0 };
         var holdout = new Option<double>("--holdout") { Description = "Percent of users held out (the demo's population is small, so more than production's 5%).", DefaultValueFactory = _ => 20 };
-        var noServe = new Option<bool>("--no-serve") { Description = "Exit after the report instead of serving." };
-        var command = new Command("demo", "Run the app locally on a demo population and time-lapse its journeys to the report (starts Azurite in memory).")
+        var storage = new Option<string?>("--storage")
         {
-            users, seed, days, tick, holdout, noServe,
+            Description = "A storage connection string to use instead of starting Azurite in memory (e.g. UseDevelopmentStorage=true for an Azurite you run): the data outlives the demo, and a demo started again on it resumes.",
+        };
+        var noServe = new Option<bool>("--no-serve") { Description = "Exit after the report instead of serving." };
+        var command = new Command("demo", "Run the app locally on a demo population and time-lapse its journeys to the report (starts Azurite in memory unless --storage names one).")
+        {
+            users, seed, days, tick, holdout, storage, noServe,
         };
         command.SetAction((result, ct) => RunAsync(
-            new DemoSettings(result.GetValue(users), result.GetValue(seed), result.GetValue(days), TimeSpan.FromSeconds(Math.Max(0, result.GetValue(tick))), result.GetValue(holdout)),
-            !result.GetValue(noServe), ct));
+            new DemoSettings(result.GetValue(users), result.GetValue(seed), result.GetValue(days), TimeSpan.FromSeconds(Math.Max(0, result.GetValue(tick))), result.GetValue(holdout))
+            {
+                Storage = result.GetValue(storage),
+            },
+            !result.GetValue(noServe), new DemoConsole(Console.Out, Console.Error), null, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(DemoSettings settings, bool serve, CancellationToken cancellationToken)
+    /// <summary>Runs the demo; <paramref name="configuration"/> may add settings (a provider to send through, in tests).</summary>
+    /// <returns>0, or 1 when the demo sent no message at all (every send failed or was held back).</returns>
+    public static async Task<int> RunAsync(
+        DemoSettings settings, bool serve, DemoConsole console, IReadOnlyDictionary<string, string?>? configuration, CancellationToken cancellationToken)
     {
-        AnsiConsole.MarkupLine("[bold]Starting Azurite[/] (in memory, 127.0.0.1)...");
-        await using var azurite = await AzuriteProcess.StartAsync(PortOrFree(10001), PortOrFree(10002), cancellationToken: cancellationToken).ConfigureAwait(false);
-        AnsiConsole.MarkupLine($"Azurite: queues on {azurite.QueuePort}, tables on {azurite.TablePort}");
+        var output = console.Output;
+        await using var azurite = settings.Storage is null ? await StartAzuriteAsync(cancellationToken).ConfigureAwait(false) : null;
         var demoClock = new ShiftedClock();
 
         // The time-lapse runs each simulated day from 10:00 in Shanghai, inside the users' send window.
         var now = demoClock.GetUtcNow();
         var morning = new DateTimeOffset(now.UtcDateTime.Date.AddHours(2), TimeSpan.Zero);
         demoClock.Advance((morning > now ? morning : morning.AddDays(1)) - now);
+
+        // A key for this session only, so the report page and the management API open with it and with nothing else.
+        var adminKey = "demo-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        var demoConfiguration = new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = settings.Storage ?? azurite!.ConnectionString,
+            ["FUNCTIONS_CUSTOMHANDLER_PORT"] = "",
+            ["Journeys:HoldoutPercent"] = settings.HoldoutPercent.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Admin:Key"] = adminKey,
+            ["Ingestion:Key"] = "demo-ingestion-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)),
+
+            // Nobody receives a demo's messages: they are kept in the outbox table, on purpose (channels with a configured
+            // provider still send through it).
+            ["Messaging:UseLocalOutbox"] = "true",
+
+            // One line per queue message would bury the demo's own output.
+            ["Logging:LogLevel:Reactivation"] = "Warning",
+        };
+        foreach (var (key, value) in configuration ?? new Dictionary<string, string?>())
+        {
+            demoConfiguration[key] = value;
+        }
+
         await using var app = ReactivationApp.Build([], builder =>
         {
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Storage:ConnectionString"] = azurite.ConnectionString,
-                ["FUNCTIONS_CUSTOMHANDLER_PORT"] = "",
-                ["Journeys:HoldoutPercent"] = settings.HoldoutPercent.ToString(System.Globalization.CultureInfo.InvariantCulture),
-
-                // One line per queue message would bury the demo's own output.
-                ["Logging:LogLevel:Reactivation"] = "Warning",
-            });
+            builder.Configuration.AddInMemoryCollection(demoConfiguration);
             builder.Services.AddSingleton<TimeProvider>(demoClock);
         });
         var services = app.Services;
         var asOf = demoClock.GetUtcNow();
         var population = new SyntheticPopulation(settings.Seed, asOf, ("Asia/Shanghai", "zh-CN", "CN"));
-        await SeedAsync(population, settings.Users, services, cancellationToken).ConfigureAwait(false);
+        if (settings.Storage is not null && await services.GetRequiredService<UserDirectory>().GetAsync(SyntheticPopulation.UserIdOf(0), cancellationToken).ConfigureAwait(false) is not null)
+        {
+            await output.WriteLineAsync("Resuming: this storage holds an earlier demo's users, so they are not generated again; its journeys carry on from where they stand.").ConfigureAwait(false);
+        }
+        else
+        {
+            await SeedAsync(population, settings.Users, services, cancellationToken).ConfigureAwait(false);
+        }
 
         var runner = services.GetRequiredService<SweepRunner>();
         var run = await SweepConsole.RunAsync(runner, asOf, services.GetRequiredService<StorageOptions>().Parallelism, cancellationToken).ConfigureAwait(false);
         SweepConsole.Print((await services.GetRequiredService<SweepStore>().GetSummaryAsync(run.SweepDate, cancellationToken).ConfigureAwait(false))!);
         await ShowHandoffsAsync(services.GetRequiredService<StorageAccount>(), cancellationToken).ConfigureAwait(false);
 
-        await TimeLapseConsole.RunAsync(services, demoClock, settings, cancellationToken).ConfigureAwait(false);
+        var lapse = await TimeLapseConsole.RunAsync(services, demoClock, settings, cancellationToken).ConfigureAwait(false);
+        if (lapse.Sent == 0)
+        {
+            await console.Errors.WriteLineAsync(
+                $"error: the demo sent no message ({lapse.Failed:N0} sends failed for good, the rest were held back): check the provider settings and `users notsent {SyntheticPopulation.UserIdOf(1)}`").ConfigureAwait(false);
+            return 1;
+        }
+
         if (!serve)
         {
             return 0;
@@ -84,14 +122,41 @@ public static class DemoCommand
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var urls = app.Configuration["Host:Urls"] ?? "http://127.0.0.1:7071";
-        AnsiConsole.MarkupLine($"[bold green]Serving[/] the HTTP functions at {urls}/api (Ctrl+C to stop). Try:");
-        AnsiConsole.WriteLine($"  curl {urls}/api/sweeps/{run.SweepDate:yyyy-MM-dd}");
-        AnsiConsole.WriteLine($"  curl {urls}/api/users/{SyntheticPopulation.UserIdOf(1)}");
-        AnsiConsole.WriteLine($"  curl -H 'x-functions-key: <Admin:Key>' {urls}/api/reports/journeys/standard");
-        AnsiConsole.WriteLine($"  open {urls}/api/reports/journeys/standard?code=<Admin:Key> in a browser for the report page");
-        AnsiConsole.WriteLine($"  curl -H 'x-functions-key: <Admin:Key>' {urls}/api/instances?runtimeStatus=Running&top=5");
+        foreach (var line in ServingHints(urls, adminKey, run.SweepDate))
+        {
+            await output.WriteLineAsync(line).ConfigureAwait(false);
+        }
+
         await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         return 0;
+    }
+
+    /// <summary>What the serving demo prints: working addresses with this session's admin key in them.</summary>
+    public static IEnumerable<string> ServingHints(string urls, string adminKey, DateOnly sweepDate)
+    {
+        yield return $"Serving the HTTP functions at {urls} (Ctrl+C to stop). This session's admin key is {adminKey}; try:";
+        yield return $"  open {urls}/api/reports/journeys/standard?code={adminKey}  (the report page, in a browser)";
+        yield return $"  curl -H 'x-functions-key: {adminKey}' {urls}/api/sweeps/{sweepDate:yyyy-MM-dd}";
+        yield return $"  curl -H 'x-functions-key: {adminKey}' {urls}/api/users/{SyntheticPopulation.UserIdOf(1)}";
+        yield return $"  curl -H 'x-functions-key: {adminKey}' '{urls}/api/instances?runtimeStatus=Running&top=5'";
+    }
+
+    private static async Task<AzuriteProcess> StartAzuriteAsync(CancellationToken cancellationToken)
+    {
+        AnsiConsole.MarkupLine("[bold]Starting Azurite[/] (in memory, 127.0.0.1)...");
+        AzuriteProcess azurite;
+        try
+        {
+            azurite = await AzuriteProcess.StartAsync(PortOrFree(10001), PortOrFree(10002), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The usual ports were free when asked and taken a moment later (another demo starting): any free ports will do.
+            azurite = await AzuriteProcess.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        AnsiConsole.MarkupLine($"Azurite: queues on {azurite.QueuePort}, tables on {azurite.TablePort}");
+        return azurite;
     }
 
     private static async Task SeedAsync(SyntheticPopulation population, int userCount, IServiceProvider services, CancellationToken cancellationToken)
@@ -171,10 +236,19 @@ public static class DemoCommand
     }
 }
 
+/// <summary>Where the demo writes what it says beside its progress display: its hints, and its errors.</summary>
+/// <param name="Output">Standard output.</param>
+/// <param name="Errors">Standard error.</param>
+public sealed record DemoConsole(TextWriter Output, TextWriter Errors);
+
 /// <summary>The demo's settings.</summary>
 /// <param name="Users">Synthetic users.</param>
 /// <param name="Seed">The population's and the fates' seed.</param>
 /// <param name="Days">Simulated days.</param>
 /// <param name="SecondsPerDay">Wall-clock time per simulated day, at least.</param>
 /// <param name="HoldoutPercent">The global holdout.</param>
-public sealed record DemoSettings(int Users, int Seed, int Days, TimeSpan SecondsPerDay, double HoldoutPercent);
+public sealed record DemoSettings(int Users, int Seed, int Days, TimeSpan SecondsPerDay, double HoldoutPercent)
+{
+    /// <summary>The storage to run on, or null to start Azurite in memory for the run.</summary>
+    public string? Storage { get; init; }
+}

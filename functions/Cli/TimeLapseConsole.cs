@@ -14,8 +14,8 @@ namespace Reactivation.Functions.Cli;
 public static class TimeLapseConsole
 {
     /// <summary>Runs the time-lapse over the hand-offs waiting on the queue and prints it.</summary>
-    /// <returns>Each journey's estimate next to the simulation's truth.</returns>
-    public static async Task<IReadOnlyList<(TimeLapseTruth Truth, ArmResult? Treated)>> RunAsync(
+    /// <returns>Each journey's estimate next to the simulation's truth, and what every journey sent and failed to send.</returns>
+    public static async Task<TimeLapseOutcome> RunAsync(
         IServiceProvider services, ShiftedClock clock, DemoSettings settings, CancellationToken cancellationToken)
     {
         var lapse = new TimeLapse(services, clock, ReturnBehaviour.Default, settings.Seed);
@@ -87,7 +87,18 @@ public static class TimeLapseConsole
             await ReportTable.WriteAsync(full, Console.Out, cancellationToken).ConfigureAwait(false);
         }
 
-        return results;
+        // Counted from the reports, so sends through a provider count as well as the outbox's.
+        var (sent, failed) = (0L, 0L);
+        foreach (var definition in await services.GetRequiredService<JourneyLibrary>().LatestAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (await reports.BuildAsync(definition.Id, cancellationToken).ConfigureAwait(false) is { } report)
+            {
+                (sent, failed) = (sent + report.Channels.Sum(c => c.Sent), failed + report.Channels.Sum(c => c.Failed));
+            }
+        }
+
+        Console.Out.WriteLine($"Messages sent over the run: {sent:N0} ({failed:N0} failed for good).");
+        return new TimeLapseOutcome(results, sent, failed);
     }
 
     // Sums every journey's arms from its report; the true lift is the treated users' average over all journeys.
@@ -124,3 +135,9 @@ public static class TimeLapseConsole
         return (running, ended);
     }
 }
+
+/// <summary>What a time-lapse ended with.</summary>
+/// <param name="Journeys">Each journey's estimate next to the simulation's truth.</param>
+/// <param name="Sent">Messages every journey sent, by any channel.</param>
+/// <param name="Failed">Sends that failed for good.</param>
+public sealed record TimeLapseOutcome(IReadOnlyList<(TimeLapseTruth Truth, ArmResult? Treated)> Journeys, long Sent, long Failed);

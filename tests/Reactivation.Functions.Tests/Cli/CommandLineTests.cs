@@ -5,14 +5,18 @@ using Xunit;
 namespace Reactivation.Functions.Tests.Cli;
 
 /// <summary>The verbs as a user types them.</summary>
+[Collection(DemoCollection.Name)]
 public sealed class CommandLineTests
 {
     [Fact]
     public async Task The_demo_sweeps_a_population_time_lapses_its_journeys_and_ends_in_reports_that_count_what_the_simulated_users_did()
     {
         var output = new StringWriter();
-        var original = Console.Out;
+        var (original, originalAnsi) = (Console.Out, Spectre.Console.AnsiConsole.Console);
         Console.SetOut(output);
+
+        // Spectre.Console binds its console to standard output once, possibly before this test redirected it.
+        Spectre.Console.AnsiConsole.Console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings { Out = new Spectre.Console.AnsiConsoleOutput(output), Ansi = Spectre.Console.AnsiSupport.No, ColorSystem = Spectre.Console.ColorSystemSupport.NoColors });
         int exit;
         try
         {
@@ -21,6 +25,7 @@ public sealed class CommandLineTests
         finally
         {
             Console.SetOut(original);
+            Spectre.Console.AnsiConsole.Console = originalAnsi;
         }
 
         Assert.Equal(0, exit);
@@ -36,6 +41,7 @@ public sealed class CommandLineTests
         Assert.Equal(check.Groups[2].Value, check.Groups[1].Value);
         Assert.Equal(check.Groups[4].Value, check.Groups[3].Value);
         Assert.Contains("Estimated lift against the truth", text, StringComparison.Ordinal);
+        Assert.Matches(@"Messages sent over the run: [1-9][0-9,]* \(0 failed for good\)", text);
         Assert.Matches(@"Journey [a-z0-9-]+ \(.*\): \d{4}-\d\d-\d\d to", text);
     }
 
