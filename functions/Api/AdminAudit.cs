@@ -44,6 +44,12 @@ public static class AdminAudit
         return result;
     }
 
+    /// <summary>After a call answered <paramref name="status"/>: records it if it was a changing call that was not refused (the worker's middleware).</summary>
+    public static Task AfterAsync(HttpContext http, int status) =>
+        (HttpMethods.IsPost(http.Request.Method) || HttpMethods.IsDelete(http.Request.Method)) && status < StatusCodes.Status400BadRequest
+            ? RecordAsync(http, status)
+            : Task.CompletedTask;
+
     private static async Task RecordAsync(HttpContext http, int status)
     {
         var services = http.RequestServices;

@@ -3,19 +3,18 @@ using Reactivation.Functions.Hosting;
 
 namespace Reactivation.Functions.Cli;
 
-/// <summary>The executable's verbs. With no verb it serves (custom handler under the Functions host, local host otherwise).</summary>
+/// <summary>The executable's verbs when the Functions host did not start it. With no verb it serves as the local host.</summary>
 public static class CommandLine
 {
     /// <summary>Builds the command tree.</summary>
     public static RootCommand Build()
     {
-        var root = new RootCommand("Silent-user reactivation engine: Azure Functions custom handler, local host and admin CLI.");
-        var serve = new Command("serve", "Serve the functions: as a custom handler when FUNCTIONS_CUSTOMHANDLER_PORT is set, else as the local host (timers, queues, HTTP under /api).");
+        var root = new RootCommand("Silent-user reactivation engine: the local host of its Azure Functions and the admin CLI.");
+        var serve = new Command("serve", "Serve the functions as the local host: HTTP at their routes, timers from their schedules, queues with host.json's poison rule.");
         serve.SetAction((_, ct) => ServeAsync(ct));
         root.SetAction((_, ct) => ServeAsync(ct));
         root.Subcommands.Add(serve);
         root.Subcommands.Add(DemoCommand.Create());
-        root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(SweepCommand.Create());
         root.Subcommands.Add(JourneysCommand.Create());

@@ -68,7 +68,6 @@ public static class DemoCommand
         var demoConfiguration = new Dictionary<string, string?>
         {
             ["Storage:ConnectionString"] = settings.Storage ?? azurite!.ConnectionString,
-            ["FUNCTIONS_CUSTOMHANDLER_PORT"] = "",
             ["Journeys:HoldoutPercent"] = settings.HoldoutPercent.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Admin:Key"] = adminKey,
             ["Ingestion:Key"] = "demo-ingestion-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)),

@@ -10,8 +10,9 @@ namespace Reactivation.Functions.Hosting;
 /// closed, and the 401 says which setting opens them.
 /// </summary>
 /// <remarks>
-/// Under the Functions host the HTTP bindings are anonymous, so that these keys, not the host's, govern every route the
-/// same way locally and in Azure (and one test covers both).
+/// The app checks these keys in both hosts. In Azure the host checks its own function keys first (the keyed routes are
+/// declared <c>AuthorizationLevel.Function</c>), so an operator gives the host keys of the same values (README,
+/// "Deployment"); the app's check is what tells the admin key from the ingestion key.
 /// </remarks>
 public static class ApiKeys
 {
@@ -20,13 +21,6 @@ public static class ApiKeys
 
     /// <summary>The shortest key accepted in any of the key settings.</summary>
     public const int MinimumLength = 16;
-
-    /// <summary>The endpoint filter for functions with <paramref name="access"/>; null for public functions.</summary>
-    public static Func<EndpointFilterInvocationContext, EndpointFilterDelegate, ValueTask<object?>>? FilterFor(FunctionAccess access) => access switch
-    {
-        FunctionAccess.Public => null,
-        _ => async (context, next) => Refusal(context.HttpContext, access) ?? await next(context).ConfigureAwait(false),
-    };
 
     /// <summary>The 401 problem for a request that does not carry the key <paramref name="access"/> asks for, or null to let it through.</summary>
     public static IResult? Refusal(HttpContext http, FunctionAccess access)

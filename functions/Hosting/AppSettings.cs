@@ -32,8 +32,23 @@ public sealed record AppSettings(
     WebhookOptions Webhook, ContactPolicyOptions Policy, OfferOptions Offers, SignedLinkOptions Links, RateLimitOptions RateLimit,
     MeasurementOptions Measurement, AlertOptions Alerts, IngestionOptions Ingestion, ConfiguredChannels Channels)
 {
-    /// <summary>True unless storage is the local emulator: production's rules apply (see <see cref="StorageOptions.IsLocalEmulator"/>).</summary>
-    public bool Deployed => !Storage.IsLocalEmulator;
+    /// <summary>The app settings Azure App Service sets on every function app; one of them present means the app runs in Azure.</summary>
+    public static readonly string[] AzureHostSettings = ["WEBSITE_INSTANCE_ID", "WEBSITE_SITE_NAME"];
+
+    /// <summary>True when the app runs in Azure (told from <see cref="AzureHostSettings"/>).</summary>
+    public bool InAzure { get; init; }
+
+    /// <summary>True in Azure, or when storage is not the local emulator: production's rules apply (see <see cref="StorageOptions.IsLocalEmulator"/>).</summary>
+    public bool Deployed => InAzure || !Storage.IsLocalEmulator;
+
+    /// <summary>The schedules timer functions name as <c>%Setting%</c>, by setting, as configured or defaulted.</summary>
+    public IReadOnlyDictionary<string, string> Schedules => new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Sweep:Schedule"] = Sweep.Schedule,
+        ["Journeys:RepairSchedule"] = Journeys.RepairSchedule,
+        ["Measurement:RollupSchedule"] = Measurement.RollupSchedule,
+        ["Measurement:DailySchedule"] = Measurement.DailySchedule,
+    };
 
     /// <summary>Binds and validates; throws with every problem listed when anything is wrong.</summary>
     /// <exception cref="InvalidOperationException">Some setting is invalid.</exception>
@@ -65,11 +80,12 @@ public sealed record AppSettings(
         var alerts = configuration.GetSection(AlertOptions.Section).Get<AlertOptions>() ?? new AlertOptions();
         var ingestion = configuration.GetSection(IngestionOptions.Section).Get<IngestionOptions>() ?? new IngestionOptions();
         var messaging = configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
-        var channels = ConfiguredChannels.From(acs, webhook, messaging.UseLocalOutbox ?? storage.IsLocalEmulator);
+        var inAzure = AzureHostSettings.Any(name => !string.IsNullOrEmpty(configuration[name]));
+        var channels = ConfiguredChannels.From(acs, webhook, messaging.UseLocalOutbox ?? (storage.IsLocalEmulator && !inAzure));
         var problems = storage.Validate().Concat(silence.Validate()).Concat(sweep.Validate()).Concat(journeys.Validate()).Concat(admin.Validate())
             .Concat(acs.Validate()).Concat(webhook.Validate()).Concat(policy.Problems()).Concat(offers.Validate())
             .Concat(links.Validate(offers.SecretKey)).Concat(rateLimit.Validate()).Concat(measurement.Validate()).Concat(alerts.Validate())
-            .Concat(ingestion.Validate(admin.Key)).Concat(ProductionProblems(storage, acs, channels)).Concat(TimeoutProblems(journeys, acs, webhook)).ToList();
+            .Concat(ingestion.Validate(admin.Key)).Concat(ProductionProblems(inAzure || !storage.IsLocalEmulator, acs, channels)).Concat(AzureProblems(inAzure, storage, configuration["AzureWebJobsStorage"])).Concat(TimeoutProblems(journeys, acs, webhook)).ToList();
         foreach (var (name, schedule) in new[] { ("RollupSchedule", measurement.RollupSchedule), ("DailySchedule", measurement.DailySchedule) })
         {
             if (!Cronos.CronExpression.TryParse(schedule, Cronos.CronFormat.IncludeSeconds, out _))
@@ -94,7 +110,7 @@ public sealed record AppSettings(
         }
 
         return problems.Count == 0
-            ? new AppSettings(storage, silence, activity, sweep, journeys, admin, acs, webhook, policy, offers, links, rateLimit, measurement, alerts, ingestion, channels)
+            ? new AppSettings(storage, silence, activity, sweep, journeys, admin, acs, webhook, policy, offers, links, rateLimit, measurement, alerts, ingestion, channels) { InAzure = inAzure }
             : throw new InvalidOperationException("invalid configuration:" + string.Concat(problems.Select(p => Environment.NewLine + "  - " + p)));
     }
 
@@ -116,9 +132,29 @@ public sealed record AppSettings(
 
     // A deployment fails closed: it must be able to send somewhere real (the local outbox only when chosen on purpose),
     // and the endpoint that takes delivery reports and STOP replies must not be open to anyone.
-    private static IEnumerable<string> ProductionProblems(StorageOptions storage, AcsOptions acs, ConfiguredChannels channels)
+    // The host's queue triggers listen on AzureWebJobsStorage under the queue names the [Function] attributes give; the app
+    // must put its messages on those same queues, or nothing it enqueues is ever processed.
+    private static IEnumerable<string> AzureProblems(bool inAzure, StorageOptions storage, string? jobsStorage)
     {
-        if (storage.IsLocalEmulator)
+        if (!inAzure)
+        {
+            yield break;
+        }
+
+        if (storage.Prefix.Length > 0)
+        {
+            yield return $"Storage:Prefix must be empty in Azure (was '{storage.Prefix}'): the queue triggers name their queues without it; give each environment its own storage account";
+        }
+
+        if (!string.IsNullOrEmpty(jobsStorage) && storage.ConnectionString != jobsStorage)
+        {
+            yield return "Storage:ConnectionString must be the AzureWebJobsStorage account in Azure (leave it unset to use AzureWebJobsStorage): the queue triggers listen there";
+        }
+    }
+
+    private static IEnumerable<string> ProductionProblems(bool deployed, AcsOptions acs, ConfiguredChannels channels)
+    {
+        if (!deployed)
         {
             yield break;
         }

@@ -15,3 +15,12 @@ public enum FunctionAccess
     /// <summary>The link endpoints people reach from messages (<c>/r</c>, <c>/p</c>, <c>/u</c>): the signed token in the path is the credential.</summary>
     Public,
 }
+
+/// <summary>Declares the key an HTTP <c>[Function]</c> asks for; without it a function is <see cref="FunctionAccess.Admin"/>.</summary>
+/// <param name="access">The key.</param>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class AccessAttribute(FunctionAccess access) : Attribute
+{
+    /// <summary>The key.</summary>
+    public FunctionAccess Access { get; } = access;
+}

@@ -4,27 +4,24 @@ using Reactivation.Infra.Storage;
 
 namespace Reactivation.Functions.Hosting;
 
-/// <summary>The local host's queue trigger: polls every queue function's queue and applies the Functions host's poison rule.</summary>
+/// <summary>The local host's queue trigger: polls every queue function's queue and applies host.json's poison rule.</summary>
 /// <remarks>
-/// Like the host: up to 16 messages at a time per queue, polling backs off to 2 seconds when idle, a failed message is made
-/// visible again at once, and after the fifth failed attempt it is moved to <c>{queue}-poison</c>. Messages are Base64,
-/// as host.json declares.
+/// Like the host: host.json's <c>batchSize</c> messages at a time per queue, polling backs off to 2 seconds when idle, a
+/// failed message is made visible again at once, and after <c>maxDequeueCount</c> failed attempts it is moved to
+/// <c>{queue}-poison</c>. Messages are Base64, as host.json declares.
 /// </remarks>
-public sealed class LocalQueueListener(FunctionCatalogue catalogue, StorageAccount account, IServiceProvider services, ILogger<LocalQueueListener> logger)
+public sealed class LocalQueueListener(AppFunctions functions, StorageAccount account, IServiceProvider services, ILogger<LocalQueueListener> logger)
     : BackgroundService
 {
-    /// <summary>Attempts before a message is poisoned, as host.json's <c>maxDequeueCount</c>.</summary>
-    public const int MaxDequeueCount = 5;
-
-    private const int BatchSize = 16;
+    private readonly HostJson _host = HostJson.Load();
     private static readonly TimeSpan MaxPollingInterval = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan VisibilityTimeout = TimeSpan.FromMinutes(10);
 
     /// <inheritdoc />
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(catalogue.Functions.Where(f => f.Trigger == TriggerKind.Queue).Select(f => ListenAsync(f, stoppingToken)));
+        Task.WhenAll(functions.Queues.Select(f => ListenAsync(f, stoppingToken)));
 
-    private async Task ListenAsync(FunctionDefinition function, CancellationToken stoppingToken)
+    private async Task ListenAsync(AppFunction function, CancellationToken stoppingToken)
     {
         var queue = await account.QueueAsync(function.QueueName!, stoppingToken).ConfigureAwait(false);
         var idle = TimeSpan.FromMilliseconds(100);
@@ -33,7 +30,7 @@ public sealed class LocalQueueListener(FunctionCatalogue catalogue, StorageAccou
             QueueMessage[] messages;
             try
             {
-                messages = (await queue.ReceiveMessagesAsync(BatchSize, VisibilityTimeout, stoppingToken).ConfigureAwait(false)).Value;
+                messages = (await queue.ReceiveMessagesAsync(_host.BatchSize, VisibilityTimeout, stoppingToken).ConfigureAwait(false)).Value;
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
@@ -67,18 +64,16 @@ public sealed class LocalQueueListener(FunctionCatalogue catalogue, StorageAccou
         }
     }
 
-    private async Task HandleAsync(FunctionDefinition function, QueueClient queue, QueueMessage message, CancellationToken stoppingToken)
+    private async Task HandleAsync(AppFunction function, QueueClient queue, QueueMessage message, CancellationToken stoppingToken)
     {
         try
         {
-            var handler = (IQueueHandler)services.GetRequiredService(function.Handler!);
-            var log = await handler.HandleAsync(message.Body.ToString(), (int)message.DequeueCount, stoppingToken).ConfigureAwait(false);
+            await LocalInvocation.QueueAsync(function, services, message.Body.ToString(), message.DequeueCount, stoppingToken).ConfigureAwait(false);
             await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken).ConfigureAwait(false);
-            logger.LogInformation("{Function}: {Log}", function.Name, log);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            if (message.DequeueCount >= MaxDequeueCount)
+            if (message.DequeueCount >= _host.MaxDequeueCount)
             {
                 var poison = await account.QueueAsync(QueueNames.PoisonOf(function.QueueName!), stoppingToken).ConfigureAwait(false);
                 await poison.SendMessageAsync(message.Body.ToString(), timeToLive: TimeSpan.FromSeconds(-1), cancellationToken: stoppingToken).ConfigureAwait(false);

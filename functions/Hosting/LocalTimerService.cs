@@ -1,16 +1,16 @@
 namespace Reactivation.Functions.Hosting;
 
-/// <summary>The local host's scheduler: fires every timer function of the catalogue on its NCRONTAB schedule (UTC).</summary>
-public sealed class LocalTimerService(FunctionCatalogue catalogue, IServiceProvider services, TimeProvider clock, ILogger<LocalTimerService> logger)
+/// <summary>The local host's scheduler: fires every timer function on the NCRONTAB schedule (UTC) its <c>%Setting%</c> names.</summary>
+public sealed class LocalTimerService(AppFunctions functions, IServiceProvider services, TimeProvider clock, ILogger<LocalTimerService> logger)
     : BackgroundService
 {
     /// <inheritdoc />
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(catalogue.Functions.Where(f => f.Trigger == TriggerKind.Timer).Select(f => RunAsync(f, stoppingToken)));
+        Task.WhenAll(functions.Timers.Select(f => RunAsync(f, stoppingToken)));
 
-    private async Task RunAsync(FunctionDefinition function, CancellationToken stoppingToken)
+    private async Task RunAsync(AppFunction function, CancellationToken stoppingToken)
     {
-        var cron = SweepSchedule.Parse(function.Schedule!);
+        var cron = SweepSchedule.Parse(functions.ScheduleOf(function));
         while (!stoppingToken.IsCancellationRequested)
         {
             var now = clock.GetUtcNow();
@@ -22,9 +22,8 @@ public sealed class LocalTimerService(FunctionCatalogue catalogue, IServiceProvi
             await Task.Delay(next - now.UtcDateTime, clock, stoppingToken).ConfigureAwait(false);
             try
             {
-                var handler = (ITimerHandler)services.GetRequiredService(function.Handler!);
-                var log = await handler.HandleAsync(new DateTimeOffset(next, TimeSpan.Zero), stoppingToken).ConfigureAwait(false);
-                logger.LogInformation("{Function}: {Log}", function.Name, log);
+                // The function takes the latest occurrence at or before the time it runs, which is this one.
+                await LocalInvocation.TimerAsync(function, services, stoppingToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -6,9 +6,6 @@ public sealed record RateLimitOptions
     /// <summary>The configuration section.</summary>
     public const string Section = "RateLimit";
 
-    /// <summary>The limiter policy applied to the public link endpoints.</summary>
-    public const string PublicPolicy = "public";
-
     /// <summary>Requests one client may burst before being limited.</summary>
     public int PublicBurst { get; init; } = 60;
 

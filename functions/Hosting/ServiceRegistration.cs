@@ -115,7 +115,8 @@ public static class ServiceRegistration
         services.AddSingleton(sp => new AlertNotifier(
             new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, settings.Alerts, sp.GetRequiredService<AlertLedger>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<AlertRun>();
-        services.AddSingleton(sp => FunctionCatalogue.Create(sp.GetRequiredService<AppSettings>()));
+        services.AddSingleton<Pages.PageServices>();
+        services.AddSingleton(new AppFunctions(AppFunction.All, settings));
         return services;
     }
 }

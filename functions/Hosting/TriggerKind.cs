@@ -5,8 +5,10 @@ public enum TriggerKind
 {
     /// <summary>An NCRONTAB schedule (six fields, UTC).</summary>
     Timer,
+
     /// <summary>A Storage queue.</summary>
     Queue,
-    /// <summary>An HTTP route under <c>/api</c>, served by request forwarding.</summary>
+
+    /// <summary>An HTTP route.</summary>
     Http,
 }

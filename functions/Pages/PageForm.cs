@@ -60,8 +60,7 @@ public static class PageForm
     /// <summary>The evidence of a change made by this request's visitor: the client address the rate limiter counts, and the user agent.</summary>
     public static ConsentEvidence Evidence(HttpContext context, string textVersion)
     {
-        var mode = ReactivationApp.ModeOf(context.RequestServices.GetRequiredService<IConfiguration>());
-        var client = PublicRateLimit.ClientOf(context, mode);
+        var client = context.RequestServices.GetRequiredService<PublicRateLimit>().ClientOf(context);
         return ConsentEvidence.Of(textVersion, client == "unknown" ? null : client, context.Request.Headers.UserAgent.ToString());
     }
 }

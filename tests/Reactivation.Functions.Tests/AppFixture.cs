@@ -29,7 +29,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
 }
 
 /// <summary>
-/// A real app on a free loopback port, in custom-handler or local mode, over its own storage prefix, with the admin and
+/// A real app (the local host) on a free loopback port, over its own storage prefix, with the admin and
 /// ingestion keys configured; <see cref="Client"/> presents the admin key, <see cref="Anonymous"/> no key at all.
 /// </summary>
 public sealed class RunningApp : IAsyncDisposable
@@ -64,7 +64,7 @@ public sealed class RunningApp : IAsyncDisposable
     public IServiceProvider Services => App.Services;
 
     public static async Task<RunningApp> StartAsync(
-        AzuriteFixture azurite, AppMode mode, IDictionary<string, string?>? extra = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
+        AzuriteFixture azurite, IDictionary<string, string?>? extra = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         var port = FreePort();
         var settings = new Dictionary<string, string?>
@@ -72,7 +72,6 @@ public sealed class RunningApp : IAsyncDisposable
             ["Storage:ConnectionString"] = azurite.ConnectionString,
             ["Storage:Prefix"] = "f" + Guid.NewGuid().ToString("N")[..10],
             ["Storage:ShardCount"] = "4",
-            ["FUNCTIONS_CUSTOMHANDLER_PORT"] = mode == AppMode.CustomHandler ? port.ToString(System.Globalization.CultureInfo.InvariantCulture) : "",
             ["Host:Urls"] = $"http://127.0.0.1:{port}",
             ["Host:RunTriggers"] = "false",
             ["Admin:Key"] = AdminKey,

@@ -14,7 +14,7 @@ public sealed class ActivityApiTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_valid_batch_is_ingested_and_sending_it_again_changes_nothing()
     {
-        await using var app = await RunningApp.StartAsync(azurite, AppMode.Local);
+        await using var app = await RunningApp.StartAsync(azurite);
         var batch = new object[]
         {
             new { eventId = "b1", userId = "amy", type = "login", occurredAt = Now.AddDays(-2) },
@@ -37,7 +37,7 @@ public sealed class ActivityApiTests(AzuriteFixture azurite)
     [Fact]
     public async Task Out_of_order_events_keep_the_latest_login()
     {
-        await using var app = await RunningApp.StartAsync(azurite, AppMode.Local);
+        await using var app = await RunningApp.StartAsync(azurite);
         var later = Now.AddDays(-1);
         await app.Client.PostAsJsonAsync("/api/activity", new[] { new { eventId = "late", userId = "bo", type = "login", occurredAt = later } }, TestContext.Current.CancellationToken);
         await app.Client.PostAsJsonAsync("/api/activity", new[] { new { eventId = "early", userId = "bo", type = "login", occurredAt = Now.AddDays(-20) } }, TestContext.Current.CancellationToken);
@@ -49,7 +49,7 @@ public sealed class ActivityApiTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_batch_with_bad_items_is_rejected_whole_with_every_problem_located_and_nothing_written()
     {
-        await using var app = await RunningApp.StartAsync(azurite, AppMode.Local);
+        await using var app = await RunningApp.StartAsync(azurite);
         var body = $$"""
         [
           { "eventId": "ok-1", "userId": "cy", "type": "login", "occurredAt": "{{Now.AddDays(-1):O}}" },
@@ -79,7 +79,7 @@ public sealed class ActivityApiTests(AzuriteFixture azurite)
     [Fact]
     public async Task Malformed_json_gets_a_problem_with_its_position()
     {
-        await using var app = await RunningApp.StartAsync(azurite, AppMode.Local);
+        await using var app = await RunningApp.StartAsync(azurite);
         var response = await app.Client.PostAsync("/api/activity", new StringContent("[{\"eventId\": }", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -89,7 +89,7 @@ public sealed class ActivityApiTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_batch_over_a_thousand_events_is_rejected()
     {
-        await using var app = await RunningApp.StartAsync(azurite, AppMode.Local);
+        await using var app = await RunningApp.StartAsync(azurite);
         var batch = Enumerable.Range(0, 1001).Select(i => new { eventId = $"o{i}", userId = "dee", type = "login", occurredAt = Now.AddDays(-1) });
 
         var response = await app.Client.PostAsJsonAsync("/api/activity", batch, TestContext.Current.CancellationToken);

@@ -13,7 +13,7 @@ public sealed class SampleSizeApiTests(AzuriteFixture azurite)
     [Fact]
     public async Task The_sample_size_endpoint_answers_users_per_arm_for_a_relative_or_absolute_effect()
     {
-        await using var app = await RunningApp.StartAsync(azurite, AppMode.Local);
+        await using var app = await RunningApp.StartAsync(azurite);
 
         var relative = await app.Client.GetFromJsonAsync<JsonObject>("/api/experiments/samplesize?baseline=0.042&lift=0.15", Ct);
         var absolute = await app.Client.GetFromJsonAsync<JsonObject>("/api/experiments/samplesize?baseline=0.20&absolute=0.03&alpha=0.05&power=0.8", Ct);
@@ -26,7 +26,7 @@ public sealed class SampleSizeApiTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_bad_sample_size_request_gets_a_problem_locating_every_mistake()
     {
-        await using var app = await RunningApp.StartAsync(azurite, AppMode.Local);
+        await using var app = await RunningApp.StartAsync(azurite);
 
         var response = await app.Client.GetAsync("/api/experiments/samplesize?baseline=lots&lift=0.1&absolute=0.01&power=x", Ct);
         var problem = await response.Content.ReadFromJsonAsync<JsonObject>(Ct);

@@ -13,7 +13,7 @@ public sealed class UsersAndSweepsApiTests(AzuriteFixture azurite)
     [Fact]
     public async Task Users_are_created_with_normalised_contact_points()
     {
-        await using var app = await RunningApp.StartAsync(azurite, AppMode.Local);
+        await using var app = await RunningApp.StartAsync(azurite);
         var response = await app.Client.PostAsJsonAsync("/api/users",
             new[] { new { userId = "lin", phone = "138 0013 8000", region = "cn", email = "lin@example.com", timeZone = "Asia/Shanghai", locale = "zh-CN" } },
             TestContext.Current.CancellationToken);
@@ -27,7 +27,7 @@ public sealed class UsersAndSweepsApiTests(AzuriteFixture azurite)
     [Fact]
     public async Task Invalid_phone_and_email_are_both_reported_and_nothing_is_written()
     {
-        await using var app = await RunningApp.StartAsync(azurite, AppMode.Local);
+        await using var app = await RunningApp.StartAsync(azurite);
         var response = await app.Client.PostAsJsonAsync("/api/users",
             new object[] { new { userId = "good" }, new { userId = "bad", phone = "12345", email = "not-an-email" } },
             TestContext.Current.CancellationToken);
@@ -42,7 +42,7 @@ public sealed class UsersAndSweepsApiTests(AzuriteFixture azurite)
     [Fact]
     public async Task The_sweep_summary_is_served_by_date_with_clear_errors_for_bad_or_unknown_dates()
     {
-        await using var app = await RunningApp.StartAsync(azurite, AppMode.Local);
+        await using var app = await RunningApp.StartAsync(azurite);
         var asOf = new DateTimeOffset(2026, 11, 22, 2, 0, 0, TimeSpan.Zero);
         await app.Client.PostAsJsonAsync("/api/activity",
             new[] { new { eventId = "s1", userId = "quiet", type = "login", occurredAt = asOf.AddDays(-100) } }, TestContext.Current.CancellationToken);

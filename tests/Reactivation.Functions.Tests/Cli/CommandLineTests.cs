@@ -76,19 +76,6 @@ public sealed class CommandLineTests
     }
 
     [Fact]
-    public async Task Generate_functions_writes_host_json_and_a_function_json_per_function()
-    {
-        var output = Path.Combine(Path.GetTempPath(), "gen-" + Guid.NewGuid().ToString("N"));
-
-        var exit = await CommandLine.RunAsync(["generate-functions", "--out", output], TestContext.Current.CancellationToken);
-
-        Assert.Equal(0, exit);
-        Assert.True(File.Exists(Path.Combine(output, "host.json")));
-        Assert.True(File.Exists(Path.Combine(output, "SweepShard", "function.json")));
-        Assert.True(File.Exists(Path.Combine(output, "PostActivity", "function.json")));
-    }
-
-    [Fact]
     public async Task Samplesize_prints_users_per_arm_and_refuses_an_effect_given_two_ways()
     {
         var (exit, output, _) = await RunAsync("samplesize", "--baseline", "0.123", "--lift", "0.15");

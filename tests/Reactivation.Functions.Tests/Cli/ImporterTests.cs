@@ -14,7 +14,7 @@ public sealed class ImporterTests(AzuriteFixture azurite)
     [Fact]
     public async Task An_ndjson_import_reports_bad_lines_by_number_imports_the_rest_and_is_safe_to_rerun()
     {
-        await using var app = await RunningApp.StartAsync(azurite, AppMode.Local);
+        await using var app = await RunningApp.StartAsync(azurite);
         var lines = $$"""
         {"eventId":"n1","userId":"imp","type":"login","occurredAt":"{{Day}}"}
 
@@ -38,7 +38,7 @@ public sealed class ImporterTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_csv_import_maps_columns_by_header_and_reports_csv_line_numbers()
     {
-        await using var app = await RunningApp.StartAsync(azurite, AppMode.Local);
+        await using var app = await RunningApp.StartAsync(azurite);
         var csv = $"""
         userId,eventId,type,occurredAt,amount,currency
         csv-user,c1,purchase,{Day},20,USD
@@ -58,7 +58,7 @@ public sealed class ImporterTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_strict_import_with_one_bad_line_writes_nothing()
     {
-        await using var app = await RunningApp.StartAsync(azurite, AppMode.Local);
+        await using var app = await RunningApp.StartAsync(azurite);
         var users = """
         {"userId":"s1","email":"s1@example.com"}
         {"userId":"s2","email":"nope"}
@@ -73,7 +73,7 @@ public sealed class ImporterTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_consent_import_records_each_change_once_as_source_import_and_names_bad_lines()
     {
-        await using var app = await RunningApp.StartAsync(azurite, AppMode.Local);
+        await using var app = await RunningApp.StartAsync(azurite);
         var csv = """
         changeId,userId,channel,purpose,state,at,textVersion
         k1,consent-imp,email,marketing,optIn,2026-01-05T10:00:00Z,signup-v2

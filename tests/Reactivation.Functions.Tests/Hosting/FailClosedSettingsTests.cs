@@ -38,6 +38,34 @@ public sealed class FailClosedSettingsTests
     }
 
     [Fact]
+    public void In_azure_the_fail_closed_rules_apply_even_on_emulator_storage_and_the_queues_must_be_the_triggers_own()
+    {
+        var failure = Assert.Throws<InvalidOperationException>(() => Load("UseDevelopmentStorage=true",
+            ("WEBSITE_INSTANCE_ID", "0123abcd"), ("Storage:Prefix", "staging"), ("AzureWebJobsStorage", AzureStorage)));
+        var local = Load("UseDevelopmentStorage=true");
+
+        Assert.Contains("no channel can send", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Storage:Prefix must be empty in Azure", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Storage:ConnectionString must be the AzureWebJobsStorage account in Azure", failure.Message, StringComparison.Ordinal);
+        Assert.False(local.InAzure || local.Deployed);
+    }
+
+    [Fact]
+    public void In_azure_storage_falls_back_to_the_functions_host_account()
+    {
+        var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["WEBSITE_SITE_NAME"] = "reactivation-prod", ["AzureWebJobsStorage"] = AzureStorage, ["Webhook:Url"] = "https://hooks.example.com/send",
+            ["Webhook:Secret"] = "webhook-secret-of-thirty-two-characters!",
+        }).Build();
+
+        var loaded = AppSettings.Load(settings);
+
+        Assert.True(loaded.InAzure && loaded.Deployed);
+        Assert.Equal(AzureStorage, loaded.Storage.ConnectionString);
+    }
+
+    [Fact]
     public void A_deployment_with_acs_needs_the_event_grid_key()
     {
         var failure = Assert.Throws<InvalidOperationException>(() => Load(AzureStorage, ("Acs:ConnectionString", Acs), ("Acs:SmsFrom", "+18005550100"), ("Acs:EmailSender", "no-reply@shop.example.com")));

@@ -13,7 +13,7 @@ public sealed class LocalHostTests(AzuriteFixture azurite)
     [Fact]
     public async Task The_local_scheduler_fires_the_sweep_timer_from_its_ncrontab_schedule_and_the_poller_processes_its_shards()
     {
-        await using var app = await RunningApp.StartAsync(azurite, AppMode.Local,
+        await using var app = await RunningApp.StartAsync(azurite,
             new Dictionary<string, string?> { ["Host:RunTriggers"] = "true", ["Sweep:Schedule"] = "*/2 * * * * *" });
         var store = app.Services.GetRequiredService<SweepStore>();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
@@ -26,7 +26,7 @@ public sealed class LocalHostTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_message_that_keeps_failing_moves_to_the_poison_queue_after_five_attempts()
     {
-        await using var app = await RunningApp.StartAsync(azurite, AppMode.Local, new Dictionary<string, string?> { ["Host:RunTriggers"] = "true" });
+        await using var app = await RunningApp.StartAsync(azurite, new Dictionary<string, string?> { ["Host:RunTriggers"] = "true" });
         var account = app.Services.GetRequiredService<StorageAccount>();
         var queue = await account.QueueAsync(QueueNames.SweepShards, TestContext.Current.CancellationToken);
         var poisonBody = JsonSerializer.Serialize(new SweepShardMessage(new DateOnly(2001, 1, 1), 0), SweepJson.Options);

@@ -43,7 +43,7 @@ public sealed class JourneyReliabilityTests(AzuriteFixture azurite)
     public async Task A_thousand_journeys_under_duplicates_reordering_and_killed_workers_all_end_with_no_message_lost_or_sent_twice()
     {
         var calls = new ConcurrentDictionary<string, int>();
-        await using var app = await RunningApp.StartAsync(azurite, AppMode.Local, new Dictionary<string, string?>
+        await using var app = await RunningApp.StartAsync(azurite, new Dictionary<string, string?>
         {
             ["Journeys:HoldoutPercent"] = "0",
             ["Journeys:SendTimeout"] = "00:00:02",

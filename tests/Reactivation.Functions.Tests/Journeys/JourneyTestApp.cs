@@ -62,7 +62,7 @@ public sealed class JourneyTestApp : IAsyncDisposable
             settings[key] = value;
         }
 
-        var app = await RunningApp.StartAsync(azurite, AppMode.Local, settings, s =>
+        var app = await RunningApp.StartAsync(azurite, settings, s =>
         {
             s.AddSingleton<TimeProvider>(clock);
             services?.Invoke(s);

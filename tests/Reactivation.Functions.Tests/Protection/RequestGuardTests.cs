@@ -86,8 +86,8 @@ public sealed class RequestGuardTests(AzuriteFixture azurite)
         context.Request.Headers["X-Forwarded-For"] = "198.51.100.9, 203.0.113.5:50123";
         context.Connection.RemoteIpAddress = IPAddress.Loopback;
 
-        Assert.Equal("203.0.113.5", PublicRateLimit.ClientOf(context, AppMode.CustomHandler));
-        Assert.Equal("127.0.0.1", PublicRateLimit.ClientOf(context, AppMode.Local));
+        Assert.Equal("203.0.113.5", PublicRateLimit.ClientOf(context, behindFrontEnd: true));
+        Assert.Equal("127.0.0.1", PublicRateLimit.ClientOf(context, behindFrontEnd: false));
     }
 
     private Task<JourneyTestApp> StartAsync(StorageWriteCounter writes) =>

@@ -15,17 +15,15 @@ public sealed class RouteKeyTests(AzuriteFixture azurite)
 {
     private const string EventGridKey = "route-walk-event-grid-key-0123";
 
-    // Public by design: the signed token in the path is the credential. "/" is the Functions host's readiness probe.
+    // Public by design: the signed token in the path is the credential. "/" is the local host's readiness answer.
     private static readonly string[] PublicRoutes = ["/", "/r/{token}", "/p/{token}", "/u/{token}"];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Theory]
-    [InlineData(AppMode.Local)]
-    [InlineData(AppMode.CustomHandler)]
-    public async Task No_route_outside_the_link_endpoints_answers_a_request_without_a_key(AppMode mode)
+    [Fact]
+    public async Task No_route_outside_the_link_endpoints_answers_a_request_without_a_key()
     {
-        await using var app = await StartAsync(mode);
+        await using var app = await StartAsync();
         using var anonymous = app.ClientWith(null);
 
         var answers = await WalkAsync(app, anonymous);
@@ -36,13 +34,13 @@ public sealed class RouteKeyTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Every_http_function_the_catalogue_declares_is_served_and_walked()
+    public async Task Every_http_function_the_app_declares_is_served_and_walked()
     {
-        await using var app = await StartAsync(AppMode.Local);
+        await using var app = await StartAsync();
         var served = Endpoints(app).Select(e => (e.Route, e.Method)).ToHashSet();
 
-        var declared = app.Services.GetRequiredService<FunctionCatalogue>().Functions.Where(f => f.Trigger == TriggerKind.Http)
-            .SelectMany(f => f.Methods.Select(m => ("/" + f.FullRoute, m.ToUpperInvariant()))).ToArray();
+        var declared = app.Services.GetRequiredService<AppFunctions>().Http
+            .SelectMany(f => f.Methods.Select(m => ("/" + f.Route, m.ToUpperInvariant()))).ToArray();
 
         Assert.NotEmpty(declared);
         Assert.All(declared, d => Assert.Contains(d, served));
@@ -51,7 +49,7 @@ public sealed class RouteKeyTests(AzuriteFixture azurite)
     [Fact]
     public async Task The_ingestion_key_opens_ingestion_and_nothing_else()
     {
-        await using var app = await StartAsync(AppMode.Local);
+        await using var app = await StartAsync();
         using var ingestion = app.ClientWith(RunningApp.IngestionKey);
 
         var answers = await WalkAsync(app, ingestion);
@@ -65,7 +63,7 @@ public sealed class RouteKeyTests(AzuriteFixture azurite)
     [Fact]
     public async Task The_admin_key_opens_every_route_but_the_event_grid_webhook_and_none_answers_500()
     {
-        await using var app = await StartAsync(AppMode.Local);
+        await using var app = await StartAsync();
 
         var answers = await WalkAsync(app, app.Client);
 
@@ -77,7 +75,7 @@ public sealed class RouteKeyTests(AzuriteFixture azurite)
     [Fact]
     public async Task The_event_grid_webhook_opens_only_to_its_own_key_as_a_query_parameter()
     {
-        await using var app = await StartAsync(AppMode.Local);
+        await using var app = await StartAsync();
         using var anonymous = app.ClientWith(null);
 
         var withAdminKey = await app.Client.PostAsync("/api/events/acs", Json("[]"), Ct);
@@ -97,7 +95,7 @@ public sealed class RouteKeyTests(AzuriteFixture azurite)
     [InlineData("POST", "/api/events/acs", "Acs:EventGridKey")]
     public async Task With_no_key_configured_a_route_answers_401_naming_the_setting_that_opens_it(string method, string path, string setting)
     {
-        await using var app = await RunningApp.StartAsync(azurite, AppMode.Local, new Dictionary<string, string?> { ["Admin:Key"] = "", ["Ingestion:Key"] = "" });
+        await using var app = await RunningApp.StartAsync(azurite, new Dictionary<string, string?> { ["Admin:Key"] = "", ["Ingestion:Key"] = "" });
 
         using var response = await app.ClientWith("some-key-someone-guessed").SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = Json("[]") }, Ct);
 
@@ -110,13 +108,13 @@ public sealed class RouteKeyTests(AzuriteFixture azurite)
     public async Task Startup_refuses_an_ingestion_key_equal_to_the_admin_key()
     {
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            RunningApp.StartAsync(azurite, AppMode.Local, new Dictionary<string, string?> { ["Ingestion:Key"] = RunningApp.AdminKey }));
+            RunningApp.StartAsync(azurite, new Dictionary<string, string?> { ["Ingestion:Key"] = RunningApp.AdminKey }));
 
         Assert.Contains("Ingestion:Key must differ from Admin:Key", failure.Message, StringComparison.Ordinal);
     }
 
-    private Task<RunningApp> StartAsync(AppMode mode) =>
-        RunningApp.StartAsync(azurite, mode, new Dictionary<string, string?> { ["Acs:EventGridKey"] = EventGridKey });
+    private Task<RunningApp> StartAsync() =>
+        RunningApp.StartAsync(azurite, new Dictionary<string, string?> { ["Acs:EventGridKey"] = EventGridKey });
 
     private static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
 
@@ -132,12 +130,6 @@ public sealed class RouteKeyTests(AzuriteFixture azurite)
         var answers = new List<(string, string, HttpStatusCode, string?)>();
         foreach (var (route, method) in Endpoints(app).Distinct())
         {
-            // Custom-handler invocation routes (POST /{FunctionName}) are the host's protocol on loopback, not HTTP functions.
-            if (app.Services.GetRequiredService<FunctionCatalogue>().Find(route.TrimStart('/')) is { Trigger: not TriggerKind.Http })
-            {
-                continue;
-            }
-
             var path = System.Text.RegularExpressions.Regex.Replace(route, @"\{[^}]+\}", "walk1");
             using var request = new HttpRequestMessage(new HttpMethod(method), path);
             if (method is "POST" or "PUT" or "PATCH")

@@ -184,7 +184,7 @@ public sealed class SweepIdempotencyTests(AzuriteFixture azurite)
 
     private async Task<RunningApp> PopulatedAppAsync(int users, int shards = 4)
     {
-        var app = await RunningApp.StartAsync(azurite, AppMode.Local, new Dictionary<string, string?> { ["Storage:ShardCount"] = shards.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        var app = await RunningApp.StartAsync(azurite, new Dictionary<string, string?> { ["Storage:ShardCount"] = shards.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         var population = new SyntheticPopulation(11, AsOf);
         var events = Enumerable.Range(0, users).SelectMany(population.EventsOf).ToList();
         var ingestor = app.Services.GetRequiredService<ActivityIngestor>();

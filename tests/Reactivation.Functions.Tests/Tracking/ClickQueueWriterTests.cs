@@ -14,7 +14,7 @@ public sealed class ClickQueueWriterTests(AzuriteFixture azurite)
     [Fact]
     public async Task Clicks_arriving_together_share_queue_messages_and_every_click_is_in_exactly_one()
     {
-        await using var app = await RunningApp.StartAsync(azurite, AppMode.Local);
+        await using var app = await RunningApp.StartAsync(azurite);
         var writer = app.Services.GetRequiredService<ClickQueueWriter>();
         var clicks = Enumerable.Range(0, 300)
             .Select(i => new PendingClick($"j~u{i}~1~s~1", $"c{i:D4}", DateTimeOffset.UtcNow, "GET", "Mozilla/5.0", null, "https://shop.example.com/"))
@@ -38,7 +38,7 @@ public sealed class ClickQueueWriterTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_click_too_big_to_share_a_message_still_goes_alone()
     {
-        await using var app = await RunningApp.StartAsync(azurite, AppMode.Local);
+        await using var app = await RunningApp.StartAsync(azurite);
         var writer = app.Services.GetRequiredService<ClickQueueWriter>();
         var long1 = new PendingClick("j~u1~1~s~1", "big1", DateTimeOffset.UtcNow, "GET", null, null, "https://shop.example.com/?q=" + new string('a', 15_000));
         var long2 = long1 with { ClickId = "big2" };

@@ -1,0 +1,32 @@
+using Microsoft.Azure.Functions.Worker;
+using Reactivation.Functions.Api;
+using Reactivation.Functions.Handlers;
+using Reactivation.Functions.Hosting;
+using Reactivation.Infra.Measurement;
+
+namespace Reactivation.Functions.Triggers;
+
+/// <summary>Measurement: the roll-ups, the daily run, the reports and sample sizes.</summary>
+public sealed class MeasurementFunctions(MetricsRollupHandler rollup, MeasurementDailyHandler daily, JourneyReports reports, AppSettings settings, TimeProvider clock, ILogger<MeasurementFunctions> logger)
+{
+    /// <summary>Folds new metric facts into the metrics table.</summary>
+    [Function("MetricsRollup")]
+    public async Task MetricsRollup([TimerTrigger("%Measurement:RollupSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        logger.LogInformation("MetricsRollup: {Log}", await rollup.HandleAsync(SweepSchedule.LatestOccurrence(settings.Measurement.RollupSchedule, clock.GetUtcNow()), cancellationToken).ConfigureAwait(false));
+
+    /// <summary>The last roll-up of the day before, then the alert rules.</summary>
+    [Function("MeasurementDaily")]
+    public async Task MeasurementDaily([TimerTrigger("%Measurement:DailySchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        logger.LogInformation("MeasurementDaily: {Log}", await daily.HandleAsync(SweepSchedule.LatestOccurrence(settings.Measurement.DailySchedule, clock.GetUtcNow()), cancellationToken).ConfigureAwait(false));
+
+    /// <summary>A journey's report: JSON, or the report page for a browser.</summary>
+    [Function("GetJourneyReport")]
+    public Task<IResult> GetJourneyReport(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/reports/journeys/{journeyId}")] HttpRequest request, string journeyId, CancellationToken cancellationToken) =>
+        ReportsApi.GetJourneyAsync(journeyId, request.HttpContext, reports, cancellationToken);
+
+    /// <summary>Users per arm for a two-proportion test.</summary>
+    [Function("GetSampleSize")]
+    public IResult GetSampleSize([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/experiments/samplesize")] HttpRequest request) =>
+        SampleSizeApi.Get(request);
+}
