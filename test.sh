@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test (unit, Azurite-backed integration, custom-handler contract and function.json drift tests).
+# Runs every test (unit, Azurite-backed integration, the worker's functions.metadata table and the local host's coverage).
 # Installs the pinned Azurite with npm ci first, and Debian's chromium and CJK fonts for the browser tests when missing;
 # each test assembly starts its own Azurite on free loopback ports.
 set -euo pipefail

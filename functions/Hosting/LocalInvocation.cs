@@ -21,7 +21,7 @@ public static class LocalInvocation
             _ when parameter.ParameterType == typeof(CancellationToken) => context.RequestAborted,
             _ when parameter.ParameterType == typeof(string) => context.Request.RouteValues[parameter.Name!] as string,
             _ => throw Unbindable(function, parameter),
-        }).ConfigureAwait(false);
+        }).ConfigureAwait(false) ?? throw new InvalidOperationException($"function '{function.Name}' answered no result");
 
     /// <summary>Calls a queue function with <paramref name="message"/>.</summary>
     public static Task QueueAsync(AppFunction function, IServiceProvider services, string message, long dequeueCount, CancellationToken cancellationToken) =>

@@ -2,7 +2,7 @@ using Cronos;
 
 namespace Reactivation.Functions.Hosting;
 
-/// <summary>NCRONTAB helpers shared by the local scheduler and the custom-handler timer path.</summary>
+/// <summary>NCRONTAB helpers shared by the local scheduler and the timer functions.</summary>
 public static class SweepSchedule
 {
     /// <summary>Parses a six-field NCRONTAB expression (seconds first), as function.json uses.</summary>

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Reactivation.Functions.Hosting;
 using Xunit;
@@ -14,7 +15,7 @@ namespace Reactivation.Functions.Tests.Hosting;
 /// </summary>
 public sealed class LocalHostCoverageTests(AzuriteFixture azurite)
 {
-    private static readonly IReadOnlyList<(string Name, object Trigger)> Declared = typeof(AppFunction).Assembly.GetTypes()
+    private static readonly IReadOnlyList<(string Name, Attribute Trigger)> Declared = typeof(AppFunction).Assembly.GetTypes()
         .SelectMany(t => t.GetMethods())
         .Where(m => m.GetCustomAttribute<FunctionAttribute>() is not null)
         .Select(m => (m.GetCustomAttribute<FunctionAttribute>()!.Name,
