@@ -14,7 +14,6 @@ namespace Reactivation.Benchmarks;
 /// the same text with <see cref="string.Replace(string, string?, StringComparison)"/>. One baseline per message: the zh-CN
 /// SMS and the en-US email.
 /// </summary>
-[ShortRunJob]
 [MemoryDiagnoser]
 [CategoriesColumn]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
