@@ -56,10 +56,11 @@ public static class JourneyBenchmark
         StorageAccount account, StorageOperationCounter counter, int journeys, CancellationToken cancellationToken)
     {
         var clock = TimeProvider.System;
+        // Marketing templates (the default purpose), so they carry the opt-out the catalogue's lint requires.
         var templatesFile = Path.Combine(Path.GetTempPath(), $"bench-templates-{Environment.ProcessId}.json");
         await File.WriteAllTextAsync(templatesFile, """
-            { "bench-sms": { "channel": "sms", "locales": { "en-US": { "body": "hello {{ user.id }}" } } },
-              "bench-email": { "channel": "email", "locales": { "en-US": { "subject": "hi", "body": "hello {{ user.id }}" } } } }
+            { "bench-sms": { "channel": "sms", "locales": { "en-US": { "body": "hello {{ user.id }}. Reply STOP to opt out" } } },
+              "bench-email": { "channel": "email", "locales": { "en-US": { "subject": "hi", "body": "hello {{ user.id }}\nUnsubscribe: {{ unsubscribe_url }}" } } } }
             """, cancellationToken);
         var library = new JourneyLibrary(account, TemplateCatalogue.Load(templatesFile), clock);
         File.Delete(templatesFile);
