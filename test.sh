@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test (unit, Azurite-backed integration, the worker's functions.metadata table and the local host's coverage).
+# Runs every test (unit, Azurite-backed integration, the worker's functions.metadata table and the local host's
+# coverage), then every benchmark verb once at a tiny size (tests/Reactivation.Benchmarks/smoke.sh).
 # Installs the pinned Azurite with npm ci first, and Debian's chromium and CJK fonts for the browser tests when missing;
 # each test assembly starts its own Azurite on free loopback ports.
 set -euo pipefail
@@ -17,6 +18,8 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
 dotnet test --solution Serverless.sln -c Release 2>&1 | tee "$log" || status=$?
+# Every benchmark verb once at a tiny size (under a minute), so none breaks unnoticed; a failing verb fails the run.
+bash tests/Reactivation.Benchmarks/smoke.sh || status=1
 # One closing line over every test assembly, in the plain "N passed, N failed" form.
 passed=$(grep -Eo '^ *succeeded: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -Eo '^ *failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')

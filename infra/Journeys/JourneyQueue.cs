@@ -19,6 +19,10 @@ public sealed class JourneyQueue(StorageAccount account, TimeProvider clock)
         var queue = await account.QueueAsync(QueueNames.JourneyWork, cancellationToken).ConfigureAwait(false);
         var delay = message.DueAt is { } due ? due - clock.GetUtcNow() : TimeSpan.Zero;
         delay = delay < TimeSpan.Zero ? TimeSpan.Zero : delay > MaxDelay ? MaxDelay : delay;
+
+        // Visibility is kept in whole seconds: a fraction would be dropped, the timer would come back early and be put back
+        // again and again until due. Rounded up, it comes back once, at or just after its due time.
+        delay = TimeSpan.FromSeconds(Math.Ceiling(delay.TotalSeconds));
         await queue.SendMessageAsync(
             JsonSerializer.Serialize(message, JourneyStateJson.Options),
             visibilityTimeout: delay,

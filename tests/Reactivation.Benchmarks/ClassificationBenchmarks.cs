@@ -6,7 +6,6 @@ using Reactivation.Infra.Local;
 namespace Reactivation.Benchmarks;
 
 /// <summary>The pure per-user decision against a raw baseline that only computes days since the last login or purchase.</summary>
-[ShortRunJob]
 [MemoryDiagnoser]
 public class ClassificationBenchmarks
 {

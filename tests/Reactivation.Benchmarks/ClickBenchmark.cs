@@ -127,6 +127,9 @@ public static class ClickBenchmark
             }
         }
 
+        // Stopped before it is disposed, so the host cancels its timer and queue services as a shutdown and does not
+        // log their cancellation as a background service failing.
+        await app.StopAsync(cancellationToken);
         if (problems.Count > 0)
         {
             AnsiConsole.MarkupLine($"[bold red]FAILED[/]: {Markup.Escape(string.Join("; ", problems))}");

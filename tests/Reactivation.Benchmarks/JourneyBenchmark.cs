@@ -56,10 +56,11 @@ public static class JourneyBenchmark
         StorageAccount account, StorageOperationCounter counter, int journeys, CancellationToken cancellationToken)
     {
         var clock = TimeProvider.System;
+        // Marketing templates (the default purpose), so they carry the opt-out the catalogue's lint requires.
         var templatesFile = Path.Combine(Path.GetTempPath(), $"bench-templates-{Environment.ProcessId}.json");
         await File.WriteAllTextAsync(templatesFile, """
-            { "bench-sms": { "channel": "sms", "locales": { "en-US": { "body": "hello {{ user.id }}" } } },
-              "bench-email": { "channel": "email", "locales": { "en-US": { "subject": "hi", "body": "hello {{ user.id }}" } } } }
+            { "bench-sms": { "channel": "sms", "locales": { "en-US": { "body": "hello {{ user.id }}. Reply STOP to opt out" } } },
+              "bench-email": { "channel": "email", "locales": { "en-US": { "subject": "hi", "body": "hello {{ user.id }}\nUnsubscribe: {{ unsubscribe_url }}" } } } }
             """, cancellationToken);
         var library = new JourneyLibrary(account, TemplateCatalogue.Load(templatesFile), clock);
         File.Delete(templatesFile);
@@ -88,25 +89,56 @@ public static class JourneyBenchmark
         var work = await account.QueueAsync(QueueNames.JourneyWork, cancellationToken);
         var watch = Stopwatch.StartNew();
         var ended = 0;
+        var failed = 0;
+        string? firstFailure = null;
         var transitions = 0L;
         using var done = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stalled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var progress = Task.Run(async () =>
         {
+            var (last, still) = (-1L, 0);
             while (!done.IsCancellationRequested)
             {
                 await Task.Delay(2_000, CancellationToken.None);
                 Console.WriteLine($"  product: {Volatile.Read(ref ended):N0}/{journeys:N0} journeys ended, {watch.Elapsed.TotalSeconds:0} s");
+
+                // A run where no journey ends for a minute is a failure to report, not a figure to wait for.
+                (still, last) = Volatile.Read(ref ended) == last ? (still + 1, last) : (0, Volatile.Read(ref ended));
+                if (still == 30)
+                {
+                    await stalled.CancelAsync();
+                }
             }
         }, CancellationToken.None);
-        await Task.WhenAll(Enumerable.Range(0, Parallelism / 8).Select(_ => PumpAsync(work, engine, () => Volatile.Read(ref ended) >= journeys, line =>
+        try
         {
-            if (line.Contains(" Completed ", StringComparison.Ordinal))
+            await Task.WhenAll(Enumerable.Range(0, Parallelism / 8).Select(_ => PumpAsync(work, engine, () => Volatile.Read(ref ended) >= journeys, line =>
             {
-                Interlocked.Increment(ref ended);
-            }
+                if (line.Contains(" Completed ", StringComparison.Ordinal))
+                {
+                    Interlocked.Increment(ref ended);
+                }
+                else if (line.Contains(" Failed at ", StringComparison.Ordinal) || line.EndsWith("the instance is Failed", StringComparison.Ordinal))
+                {
+                    Interlocked.Increment(ref ended);
+                    Interlocked.Increment(ref failed);
+                    Interlocked.CompareExchange(ref firstFailure, line, null);
+                }
 
-            Interlocked.Increment(ref transitions);
-        }, cancellationToken)));
+                Interlocked.Increment(ref transitions);
+            }, stalled.Token)));
+        }
+        catch (OperationCanceledException) when (stalled.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            var waiting = (await work.GetPropertiesAsync(CancellationToken.None)).Value.ApproximateMessagesCount;
+            throw new InvalidOperationException($"no journey ended for 60 s with {Volatile.Read(ref ended):N0} of {journeys:N0} ended and {waiting:N0} messages on the queue");
+        }
+
+        if (Volatile.Read(ref failed) > 0)
+        {
+            throw new InvalidOperationException($"{failed:N0} of {journeys:N0} journeys failed; the first: {firstFailure}");
+        }
+
         var seconds = watch.Elapsed.TotalSeconds;
         await done.CancelAsync();
         await progress;

@@ -9,7 +9,6 @@ namespace Reactivation.Benchmarks;
 /// answer) next to a raw baseline that only counts the touches of the last seven days in UTC and looks up the opt-out:
 /// the difference is the local calendar, the daily and per-channel caps, fatigue, complaints and quiet hours.
 /// </summary>
-[ShortRunJob]
 [MemoryDiagnoser]
 public class PolicyCheckBenchmarks
 {

@@ -4,19 +4,18 @@ using Reactivation.Benchmarks;
 // load [--users N] [--history-users M]: the end-to-end load command against Azurite.
 // journeys [--count N]: many short journeys through the engine against Azurite.
 // sends [--count N] [--parallel P]: SMS through the app's message channel against the fake ACS server, next to raw signed POSTs.
-// clicks [--rate R] [--seconds S]: GET /r/{token} on the app against Azurite, open-loop at R requests/s, next to a bare Kestrel 302.
+// clicks [--rate R] [--seconds S] [--credit during|after|none]: GET /r/{token} on the app against Azurite, open-loop at R requests/s, next to a bare Kestrel 302.
 // micro [BenchmarkDotNet args]: the classification micro-benchmarks.
 // messaging-micro [BenchmarkDotNet args]: template rendering and SMS segment counting (MessagingMicroBenchmarks.Types).
+// Either BenchmarkDotNet verb also takes --smoke: every benchmark method once, in this process (seconds, for CI).
 if (args.Length > 0 && args[0] == "micro")
 {
-    BenchmarkRunner.Run<ClassificationBenchmarks>(args: args[1..]);
-    return 0;
+    return RunMicro([typeof(ClassificationBenchmarks)], args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "messaging-micro")
 {
-    BenchmarkRunner.Run(MessagingMicroBenchmarks.Types, args: args[1..]);
-    return 0;
+    return RunMicro(MessagingMicroBenchmarks.Types, args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "journeys")
@@ -57,8 +56,8 @@ if (args.Length > 0 && args[0] == "clicks")
 
 if (args.Length == 0 || args[0] != "load")
 {
-    Console.Error.WriteLine("usage: load [--users N] [--history-users M] | journeys [--count N] | sends [--count N] [--parallel P] | clicks [--rate R] [--seconds S] | micro [BenchmarkDotNet options] " +
-        "| messaging-micro [BenchmarkDotNet options]");
+    Console.Error.WriteLine("usage: load [--users N] [--history-users M] | journeys [--count N] | sends [--count N] [--parallel P] | clicks [--rate R] [--seconds S] [--credit during|after|none] | micro [--smoke] [BenchmarkDotNet options] " +
+        "| messaging-micro [--smoke] [BenchmarkDotNet options]");
     return 2;
 }
 
@@ -76,4 +75,22 @@ static int Option(string[] args, string name, int fallback)
 {
     var index = Array.IndexOf(args, name);
     return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+}
+
+// A short run unless the command line names a job (the classes name none, so --job on the command line is the only
+// one). --smoke is BenchmarkDotNet's dry job in this process: one warm-up and one measured call of each method, so CI
+// runs every benchmark and its setup checks in seconds, ratio column included. Non-zero when any benchmark failed.
+static int RunMicro(Type[] types, string[] args)
+{
+    var smoke = args.Contains("--smoke");
+    string[] job = smoke ? ["--job", "dry", "--inProcess"] : args.Any(a => a is "--job" or "-j") ? [] : ["--job", "short"];
+    var summaries = BenchmarkRunner.Run(types, args: [.. job, .. args.Where(a => a != "--smoke")]);
+    var failed = summaries.Where(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)).Select(s => s.Title).ToList();
+    if (failed.Count > 0 || (smoke && summaries.All(s => s.Reports.IsEmpty)))
+    {
+        Console.Error.WriteLine(failed.Count > 0 ? $"benchmarks failed: {string.Join(", ", failed)}" : "no benchmark ran");
+        return 1;
+    }
+
+    return 0;
 }

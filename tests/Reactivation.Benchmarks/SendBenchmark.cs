@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Reactivation.Core.Journeys;
+using Reactivation.Core.Policy;
 using Reactivation.Core.Sharding;
 using Reactivation.Core.Users;
 using Reactivation.Fakes.Messaging;
@@ -13,6 +14,7 @@ using Reactivation.Infra.Ingestion;
 using Reactivation.Infra.Journeys;
 using Reactivation.Infra.Local;
 using Reactivation.Infra.Messaging;
+using Reactivation.Infra.Policy;
 using Reactivation.Infra.Storage;
 using Spectre.Console;
 
@@ -47,6 +49,7 @@ public static class SendBenchmark
         var users = Enumerable.Range(0, count).Select(i => User($"s{i:D7}", $"+86139{i:D8}")).ToArray();
         var warmUsers = Enumerable.Range(0, warmUp).Select(i => User($"w{i:D7}", $"+86138{i:D8}")).ToArray();
         await CreateUsersAsync(services.GetRequiredService<UserDirectory>(), [.. warmUsers, .. users], cancellationToken);
+        await RecordOptInsAsync(services.GetRequiredService<ConsentLedger>(), [.. warmUsers, .. users], parallelism, cancellationToken);
 
         var text = services.GetRequiredService<TemplateCatalogue>().Render(Template, Locale, new Dictionary<string, string?>()).Body;
         var connection = AcsConnectionString.TryParse(acs.ConnectionString, out _)!;
@@ -139,6 +142,18 @@ public static class SendBenchmark
         var batches = users.Chunk(500).ToArray();
         await ProgressPhase.RunAsync($"set-up: {users.Length:N0} users with phone numbers, batches of 500", batches.Length, 1,
             async (i, ct) => await directory.UpsertAsync(batches[i], ct), cancellationToken);
+    }
+
+    // The users are in CN, whose compliance profile sends marketing SMS only on an opt-in: each gets one, recorded as
+    // POST /api/consent records it (the ledger row, its audit entry and the consent flag the contact policy reads).
+    private static async Task RecordOptInsAsync(ConsentLedger ledger, UserUpdate[] users, int parallelism, CancellationToken cancellationToken)
+    {
+        var at = TimeProvider.System.GetUtcNow().AddDays(-1);
+        await ProgressPhase.RunAsync($"set-up: {users.Length:N0} SMS marketing opt-ins through the consent ledger", users.Length, parallelism, async (i, ct) =>
+            await ledger.RecordAsync(
+                new ConsentChange($"optin-{users[i].UserId}", users[i].UserId, new ConsentFlag(Channel.Sms, TemplatePurpose.Marketing, ConsentState.OptedIn, "api", "bench-v1", at),
+                    "bench-v1", null, null, null),
+                ct), cancellationToken);
     }
 
     private static async ValueTask ProductSendAsync(

@@ -15,7 +15,6 @@ namespace Reactivation.Benchmarks;
 /// All the shipped texts per operation rather than one: a Chinese text is known to be UCS-2 at its first character, so
 /// a single one is too short to time against the empty method.
 /// </remarks>
-[ShortRunJob]
 [MemoryDiagnoser]
 [CategoriesColumn]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
