@@ -1,7 +1,7 @@
 namespace Reactivation.Core.Journeys;
 
 /// <summary>Runs a definition against a scripted user on a simulated clock, with no storage: the exact timeline the engine would produce.</summary>
-/// <remarks>It drives <see cref="JourneyStepper"/> exactly as the engine does, answering sends itself, so what it prints is what production decides.</remarks>
+/// <remarks>It drives <see cref="JourneyDecider"/> exactly as the engine does, answering sends itself, so what it prints is what production decides.</remarks>
 public static class JourneySimulator
 {
     /// <summary>Runs until the instance ends or <paramref name="horizon"/> passes.</summary>
@@ -10,17 +10,17 @@ public static class JourneySimulator
         string userId = "simulated-user", bool heldOut = false)
     {
         var state = JourneyState.New(definition, userId, 1, context, heldOut, start);
-        var timeline = new List<HistoryEntry>();
+        var events = new List<Events.JourneyEvent>();
         var sends = new List<SendCommand>();
-        var inbox = new List<JourneyEvent>();
+        var inbox = new List<InboundEvent>();
         var attempts = new Dictionary<string, int>(StringComparer.Ordinal);
         var delivered = 0;
         var now = start;
-        var decision = JourneyStepper.Decide(definition, state, JourneyTrigger.Start, inbox, now, options);
+        var decision = JourneyDecider.Run(definition, state, JourneyTrigger.Start, inbox, now, options);
         for (var guard = 0; guard < 100_000; guard++)
         {
             state = decision.State;
-            timeline.AddRange(decision.History);
+            events.AddRange(decision.Events);
             if (decision.Commands.OfType<SendCommand>().FirstOrDefault() is { } send)
             {
                 sends.Add(send);
@@ -28,7 +28,7 @@ public static class JourneySimulator
                 var result = script.Failures.TryGetValue(send.StepId, out var failure) && attempt <= failure.Attempts
                     ? new SendResult(failure.Status, $"scripted {failure.Status} on attempt {attempt}")
                     : SendResult.Sent();
-                decision = JourneyStepper.Decide(definition, state, new SendResultTrigger(send.SendKey, result), inbox, now, options);
+                decision = JourneyDecider.Run(definition, state, new SendResultTrigger(send.SendKey, result), inbox, now, options);
                 continue;
             }
 
@@ -55,19 +55,23 @@ public static class JourneySimulator
             while (delivered < script.Events.Count && start + script.Events[delivered].Offset <= now)
             {
                 var scripted = script.Events[delivered];
-                inbox.Add(new JourneyEvent($"script-{delivered}", scripted.Name, start + scripted.Offset, scripted.Channel));
+                inbox.Add(new InboundEvent($"script-{delivered}", scripted.Name, start + scripted.Offset, scripted.Channel));
                 delivered++;
             }
 
-            decision = JourneyStepper.Decide(definition, state, JourneyTrigger.Wake, inbox, now, options);
+            decision = JourneyDecider.Run(definition, state, JourneyTrigger.Wake, inbox, now, options);
         }
 
-        return new Simulation(timeline, sends, state);
+        return new Simulation(events, sends, state);
     }
 }
 
 /// <summary>What a simulation produced.</summary>
-/// <param name="Timeline">Every history entry, in order.</param>
+/// <param name="Events">Every typed event, in order.</param>
 /// <param name="Sends">Every send command issued (retries included).</param>
 /// <param name="Final">The state at the end.</param>
-public sealed record Simulation(IReadOnlyList<HistoryEntry> Timeline, IReadOnlyList<SendCommand> Sends, JourneyState Final);
+public sealed record Simulation(IReadOnlyList<Events.JourneyEvent> Events, IReadOnlyList<SendCommand> Sends, JourneyState Final)
+{
+    /// <summary>The events as readable lines, as <c>simulate</c> prints them.</summary>
+    public IReadOnlyList<HistoryEntry> Timeline => JourneyTimeline.Lines(Events);
+}

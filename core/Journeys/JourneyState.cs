@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace Reactivation.Core.Journeys;
 
-/// <summary>Everything an instance is: stored as its instance row and changed only by <see cref="JourneyStepper"/>.</summary>
+/// <summary>Everything an instance is: stored as its instance row and changed only by <see cref="JourneyDecider"/>.</summary>
 public sealed record JourneyState
 {
     /// <summary>The deterministic id: <c>{journey}~{user}~{run}</c>.</summary>

@@ -8,25 +8,27 @@ namespace Reactivation.Core.Journeys;
 /// <param name="RecipientRefused">For a permanent failure, true when it is the address the provider refused (not the request).</param>
 /// <param name="NotBefore">For a deferral, when to try again.</param>
 /// <param name="Offer">The offer the message carried, when one was issued for it (the journey keeps it for reminders).</param>
+/// <param name="Reason">For anything but a send, why, as the code reports and ledgers keep.</param>
 public sealed record SendResult(
     SendStatus Status, string? Detail = null, string? ProviderId = null, TimeSpan? RetryAfter = null, bool RecipientRefused = false, DateTimeOffset? NotBefore = null,
-    IssuedOfferRef? Offer = null)
+    IssuedOfferRef? Offer = null, NotSentReason? Reason = null)
 {
     /// <summary>The message went out.</summary>
     public static SendResult Sent(string? providerId = null) => new(SendStatus.Sent, null, providerId);
 
     /// <summary>The message was not sent and need not be (no contact point, say); the journey goes on.</summary>
-    public static SendResult Skipped(string reason) => new(SendStatus.Skipped, reason);
+    public static SendResult Skipped(NotSentReason reason, string detail) => new(SendStatus.Skipped, detail, Reason: reason);
 
     /// <summary>The attempt failed and may succeed later.</summary>
-    public static SendResult Transient(string reason, TimeSpan? retryAfter = null) => new(SendStatus.TransientFailure, reason, null, retryAfter);
+    public static SendResult Transient(string reason, TimeSpan? retryAfter = null) => new(SendStatus.TransientFailure, reason, null, retryAfter, Reason: NotSentReason.RetriesExhausted);
 
     /// <summary>The attempt failed and never will succeed.</summary>
-    public static SendResult Permanent(string reason, bool recipientRefused = false) => new(SendStatus.PermanentFailure, reason, RecipientRefused: recipientRefused);
+    public static SendResult Permanent(string reason, bool recipientRefused = false, NotSentReason code = NotSentReason.ProviderRefused) =>
+        new(SendStatus.PermanentFailure, reason, RecipientRefused: recipientRefused, Reason: code);
 
     /// <summary>The contact policy says not yet; the same send is tried again at <paramref name="notBefore"/>.</summary>
-    public static SendResult Deferred(DateTimeOffset notBefore, string reason) => new(SendStatus.Deferred, reason, NotBefore: notBefore);
+    public static SendResult Deferred(DateTimeOffset notBefore, NotSentReason reason, string detail) => new(SendStatus.Deferred, detail, NotBefore: notBefore, Reason: reason);
 
     /// <summary>The contact policy stopped the message and the journey with it.</summary>
-    public static SendResult Suppressed(string reason) => new(SendStatus.Suppressed, reason);
+    public static SendResult Suppressed(NotSentReason reason, string detail) => new(SendStatus.Suppressed, detail, Reason: reason);
 }

@@ -1,4 +1,5 @@
 using Reactivation.Core.Journeys;
+using Reactivation.Core.Journeys.Events;
 
 namespace Reactivation.Core.Measurement;
 
@@ -14,48 +15,65 @@ public static class JourneyFacts
             new MetricCounters { Enrolled = 1, HeldOut = state.HeldOut ? 1 : 0 });
 
     /// <summary>
-    /// The sends, skips and failures in <paramref name="decision"/>'s history, each under the id of what it counts (the
-    /// send key, or the step visit for a skip), so deciding the same step again stores nothing new.
+    /// The sends, skips and failures among <paramref name="decision"/>'s events, each under the id of what it counts (the
+    /// send key, or the step visit for a skip), so deciding the same step again stores nothing new. Held-out sends are
+    /// counted at enrollment and deferrals are sent later, so neither is a fact here.
     /// </summary>
     /// <param name="definition">The instance's definition (for each step's channel).</param>
     /// <param name="before">The state the decision was made on.</param>
     /// <param name="decision">The decision.</param>
     /// <param name="unitCost">A channel's cost per message sent.</param>
-    public static IReadOnlyList<MetricFact> Of(JourneyDefinition definition, JourneyState before, JourneyDecision decision, Func<Channel, double> unitCost)
+    public static IReadOnlyList<MetricFact> Of(JourneyDefinition definition, JourneyState before, JourneyDecision decision, Func<Channel, double> unitCost) =>
+        Of(definition, before, decision.Events, unitCost);
+
+    /// <summary>The facts of <paramref name="events"/>, decided on <paramref name="before"/>.</summary>
+    public static IReadOnlyList<MetricFact> Of(JourneyDefinition definition, JourneyState before, IEnumerable<JourneyEvent> events, Func<Channel, double> unitCost)
     {
-        var after = decision.State;
         var dimensions = MetricDimensions.Of(definition, before);
         var facts = new List<MetricFact>();
         var sendsSoFar = before.Sends;
-        foreach (var entry in decision.History)
+        var visits = before.Visits;
+        foreach (var e in events)
         {
-            if (entry.Step is not { } stepId || definition.FindStep(stepId) is not SendStep step)
+            if (e is StepEntered entered)
+            {
+                visits = visits.SetItem(entered.StepId, entered.Visit);
+                continue;
+            }
+
+            if (e.Step is not { } stepId || definition.FindStep(stepId) is not SendStep step)
             {
                 continue;
             }
 
-            var visit = after.Visits.GetValueOrDefault(stepId, 1);
-            var sendKey = JourneyState.SendKeyFor(before.InstanceId, stepId, visit);
+            var sendKey = JourneyState.SendKeyFor(before.InstanceId, stepId, visits.GetValueOrDefault(stepId, 1));
             var at = dimensions with { Step = stepId, Channel = ChannelName(step.Channel) };
-            var day = MetricFact.DayOf(entry.At);
-            switch (entry.Kind)
+            var day = MetricFact.DayOf(e.At);
+            switch (e)
             {
-                case "sent":
+                case Sent:
                     sendsSoFar++;
                     facts.Add(new MetricFact(before.JourneyId, day, $"sent~{sendKey}", at,
                         new MetricCounters { Sent = 1, Cost = unitCost(step.Channel), Reached = sendsSoFar == 1 ? 1 : 0 }));
                     break;
-                case "skipped" or "suppressed":
-                    facts.Add(new MetricFact(before.JourneyId, day, $"skipped~{sendKey}", at with { Reason = SkipReason.Normalize(entry.Kind, entry.Detail) },
+                case SendSkipped or SendSuppressed:
+                    facts.Add(new MetricFact(before.JourneyId, day, $"skipped~{sendKey}", at with { Reason = ReasonName(((INotSent)e).Reason) },
                         new MetricCounters { Skipped = 1 }));
                     break;
-                case "sendFailed":
+                case SendFailed:
                     facts.Add(new MetricFact(before.JourneyId, day, $"failed~{sendKey}", at, new MetricCounters { Failed = 1 }));
                     break;
             }
         }
 
         return facts;
+    }
+
+    /// <summary>A not-sent reason as reports group it: its code's name, <c>quietHours</c>.</summary>
+    public static string ReasonName(NotSentReason reason)
+    {
+        var text = reason.ToString();
+        return char.ToLowerInvariant(text[0]) + text[1..];
     }
 
     /// <summary>A delivery report for one of the instance's sends.</summary>

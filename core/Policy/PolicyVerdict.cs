@@ -9,4 +9,16 @@ public sealed record PolicyVerdict(PolicyVerdictKind Kind, string? Rule, string?
 {
     /// <summary>Send now.</summary>
     public static PolicyVerdict Allow { get; } = new(PolicyVerdictKind.Allow, null, null);
+
+    /// <summary>The rule as the not-sent code journeys record (null for allow).</summary>
+    public Journeys.NotSentReason? Code => Rule switch
+    {
+        null => null,
+        "consent" => Journeys.NotSentReason.Consent,
+        "complaint" => Journeys.NotSentReason.Complaint,
+        "fatigue" => Journeys.NotSentReason.Fatigue,
+        "frequencyCap" => Journeys.NotSentReason.FrequencyCap,
+        "quietHours" => Journeys.NotSentReason.QuietHours,
+        _ => throw new InvalidOperationException($"the contact policy has no not-sent code for its rule '{Rule}'"),
+    };
 }

@@ -10,7 +10,7 @@ public static class ContactView
     public static object Of(string userId, IReadOnlyList<NotSentEntry> notSent, IReadOnlyList<ConsentFlag> consent, IReadOnlyList<ContactTouch> touches, DateTimeOffset? engagedAt) => new
     {
         userId,
-        notSent = notSent.Select(e => new { at = e.At, instanceId = e.InstanceId, journeyId = e.JourneyId, step = e.Step, kind = e.Kind, reason = e.Reason }),
+        notSent = notSent.Select(e => new { at = e.At, instanceId = e.InstanceId, journeyId = e.JourneyId, step = e.Step, kind = e.Kind, code = e.Code, reason = e.Reason }),
         consent = consent.Select(f => new { channel = Lower(f.Channel), purpose = Lower(f.Purpose), state = Lower(f.State), source = f.Source, evidence = f.Evidence, at = f.At }),
         recentTouches = touches.OrderByDescending(t => t.At).Select(t => new { at = t.At, channel = Lower(t.Channel), sendKey = t.SendKey }),
         lastAnsweredAt = engagedAt,

@@ -95,6 +95,7 @@ public static class ServiceRegistration
                 ? new WebhookChannel(new HttpClient { Timeout = settings.Webhook.RequestTimeout }, settings.Webhook, sp.GetRequiredService<MessageRenderer>())
                 : null,
             settings.Channels.Outbox ? sp.GetRequiredService<OutboxChannel>() : null))));
+        services.AddSingleton<JourneyMessenger>();
         services.AddSingleton<JourneyEngine>();
         services.AddSingleton<JourneyEnroller>();
         services.AddSingleton<JourneyEvents>();

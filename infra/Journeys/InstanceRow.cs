@@ -51,7 +51,7 @@ public static class InstanceRow
         ?? throw new InvalidOperationException($"instance {entity.PartitionKey} has an empty state");
 
     /// <summary>An event row.</summary>
-    public static TableEntity EventEntity(string instanceId, JourneyEvent received) => new(instanceId, EventPrefix + received.Id)
+    public static TableEntity EventEntity(string instanceId, InboundEvent received) => new(instanceId, EventPrefix + received.Id)
     {
         ["Name"] = received.Name,
         ["ReceivedAt"] = received.ReceivedAt,
@@ -59,7 +59,7 @@ public static class InstanceRow
     };
 
     /// <summary>The event an event row holds.</summary>
-    public static JourneyEvent EventFrom(TableEntity entity) => new(
+    public static InboundEvent EventFrom(TableEntity entity) => new(
         entity.RowKey[EventPrefix.Length..],
         entity.GetString("Name"),
         entity.GetDateTimeOffset("ReceivedAt") ?? DateTimeOffset.MinValue,

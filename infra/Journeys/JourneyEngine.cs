@@ -8,7 +8,7 @@ using Reactivation.Infra.Storage;
 namespace Reactivation.Infra.Journeys;
 
 /// <summary>
-/// The imperative shell around <see cref="JourneyStepper"/>: load an instance, decide, commit the decision as one
+/// The imperative shell around <see cref="JourneyDecider"/>: load an instance, decide, commit the decision as one
 /// transaction conditioned on the ETag, then run its commands (send, schedule a timer, release the user).
 /// </summary>
 /// <remarks>
@@ -19,7 +19,7 @@ namespace Reactivation.Infra.Journeys;
 /// its sends and skips to the audit trail, and its metric facts to measurement, before the decision commits.
 /// </remarks>
 public sealed class JourneyEngine(
-    JourneyStore store, JourneyLibrary library, JourneyQueue queue, IMessageChannel channel, JourneyOptions options, TimeProvider clock, ILogger<JourneyEngine> logger,
+    JourneyStore store, JourneyLibrary library, JourneyQueue queue, JourneyMessenger messenger, JourneyOptions options, TimeProvider clock, ILogger<JourneyEngine> logger,
     NotSentLedger? notSent = null,
     AuditTrail? audit = null,
     Measurement.MeasurementRecorder? measurement = null)
@@ -65,7 +65,7 @@ public sealed class JourneyEngine(
             var state = loaded.State;
             var definition = await DefinitionOrStandInAsync(state, cancellationToken).ConfigureAwait(false);
             var now = clock.GetUtcNow();
-            var decision = JourneyStepper.Decide(definition, state, new FaultTrigger($"{fault.GetType().Name}: {fault.Message}"), loaded.Inbox, now, options.Stepper);
+            var decision = JourneyDecider.Run(definition, state, new FaultTrigger($"{fault.GetType().Name}: {fault.Message}"), loaded.Inbox, now, options.Stepper);
             try
             {
                 await RecordNotSentAsync(definition, state, decision, cancellationToken).ConfigureAwait(false);
@@ -123,7 +123,7 @@ public sealed class JourneyEngine(
 
             var definition = await library.GetAsync(state.JourneyId, state.Version, cancellationToken).ConfigureAwait(false);
             var trigger = message.Kind == JourneyMessageKind.Start ? JourneyTrigger.Start : JourneyTrigger.Wake;
-            var decision = JourneyStepper.Decide(definition, state, trigger, loaded.Inbox, now, options.Stepper);
+            var decision = JourneyDecider.Run(definition, state, trigger, loaded.Inbox, now, options.Stepper);
             if (!decision.Changed)
             {
                 var ownTimer = message.Kind == JourneyMessageKind.Timer && message.Sequence == state.Sequence;
@@ -175,7 +175,7 @@ public sealed class JourneyEngine(
 
             var definition = await library.GetAsync(loaded.State.JourneyId, loaded.State.Version, cancellationToken).ConfigureAwait(false);
             var now = clock.GetUtcNow();
-            var decision = JourneyStepper.Decide(definition, loaded.State, trigger, loaded.Inbox, now, options.Stepper);
+            var decision = JourneyDecider.Run(definition, loaded.State, trigger, loaded.Inbox, now, options.Stepper);
             if (!decision.Changed)
             {
                 return ControlOutcome.Accepted;
@@ -219,7 +219,7 @@ public sealed class JourneyEngine(
                 return $"{state.InstanceId}: {state.Status} at {state.Step} ({state.Waiting}{(state.DueAt is { } due ? $" until {due:u}" : "")}), {sends} sent";
             }
 
-            var result = await CallChannelAsync(current.State, send, cancellationToken).ConfigureAwait(false);
+            var result = await messenger.SendAsync(current.State, send, cancellationToken).ConfigureAwait(false);
             await CheckpointAsync("sent", cancellationToken).ConfigureAwait(false);
             sends += result.Status == SendStatus.Sent ? 1 : 0;
             var answered = await AnswerAsync(current, definition, send.SendKey, result, cancellationToken).ConfigureAwait(false);
@@ -239,7 +239,7 @@ public sealed class JourneyEngine(
         for (var attempt = 1; ; attempt++)
         {
             var now = clock.GetUtcNow();
-            var decision = JourneyStepper.Decide(definition, current.State, new SendResultTrigger(sendKey, result), current.Inbox, now, options.Stepper);
+            var decision = JourneyDecider.Run(definition, current.State, new SendResultTrigger(sendKey, result), current.Inbox, now, options.Stepper);
             if (!decision.Changed)
             {
                 // The instance no longer waits for this send (an operator ended it meanwhile); the record still gets the answer.
@@ -260,40 +260,6 @@ public sealed class JourneyEngine(
                 current = await store.LoadAsync(current.State.InstanceId, cancellationToken).ConfigureAwait(false)
                     ?? throw new InvalidOperationException($"instance {current.State.InstanceId} disappeared while a send was answered");
             }
-        }
-    }
-
-    private async Task<SendResult> CallChannelAsync(JourneyState state, SendCommand send, CancellationToken cancellationToken)
-    {
-        var message = new OutboundMessage(
-            send.SendKey, state.InstanceId, state.JourneyId, send.StepId, state.UserId, send.Channel, send.Template, send.Offer, send.Variant, send.Attempt,
-            state.FirstAttemptAt ?? clock.GetUtcNow())
-        {
-            Context = state.Context,
-            FallbackTemplate = send.FallbackTemplate,
-            Reminded = send.Reminded,
-        };
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.SendAttemptTimeout);
-        try
-        {
-            return await channel.SendAsync(message, timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            logger.LogWarning("send {SendKey} attempt {Attempt} did not finish within {Timeout}", send.SendKey, send.Attempt, options.SendAttemptTimeout);
-            return SendResult.Transient($"the attempt did not finish within Journeys:SendAttemptTimeout ({options.SendAttemptTimeout:c})");
-        }
-        catch (Exception ex) when (Outage.IsPassing(ex))
-        {
-            logger.LogWarning(ex, "send {SendKey} failed on attempt {Attempt}", send.SendKey, send.Attempt);
-            return SendResult.Transient($"{ex.GetType().Name}: {ex.Message}");
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // A fault in the send path (ours, or a template that cannot render) would fail the same way on every retry.
-            logger.LogError(ex, "send {SendKey} failed with a fault on attempt {Attempt}; not retried", send.SendKey, send.Attempt);
-            return SendResult.Permanent($"error: {ex.GetType().Name}: {ex.Message}");
         }
     }
 

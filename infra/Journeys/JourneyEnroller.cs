@@ -143,7 +143,7 @@ public sealed class JourneyEnroller(
         var control = !heldOut && journey.Measurement.InControl(userId, journey.Id);
         var state = JourneyState.New(journey, userId, run, context, heldOut || control, now) with { Control = control };
         await (measurement?.EnrolledAsync(journey, state, cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false);
-        var created = await store.CreateAsync(state, [new HistoryEntry(now, "enrolled", null, $"{journey.Key}: {why}{(control ? " (journey control)" : heldOut ? " (held out)" : "")}")], cancellationToken)
+        var created = await store.CreateAsync(state, JourneyTimeline.Lines([new Core.Journeys.Events.Enrolled(now, journey.Key, why, heldOut, control)]), cancellationToken)
             .ConfigureAwait(false);
         await queue.PutAsync(new JourneyMessage { Id = state.InstanceId, Kind = JourneyMessageKind.Start }, cancellationToken).ConfigureAwait(false);
         return created;

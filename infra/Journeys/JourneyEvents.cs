@@ -42,7 +42,7 @@ public sealed class JourneyEvents(
             await ledger.RecordEngagementAsync(instance.Value.State.UserId, when, cancellationToken).ConfigureAwait(false);
         }
 
-        var added = await store.AddEventAsync(instanceId, new JourneyEvent(eventId ?? Guid.NewGuid().ToString("N"), name, when, channel), cancellationToken)
+        var added = await store.AddEventAsync(instanceId, new InboundEvent(eventId ?? Guid.NewGuid().ToString("N"), name, when, channel), cancellationToken)
             .ConfigureAwait(false);
         await queue.PutAsync(new JourneyMessage { Id = instanceId, Kind = JourneyMessageKind.Event }, cancellationToken).ConfigureAwait(false);
         return added ? RaiseOutcome.Accepted : RaiseOutcome.Duplicate;

@@ -40,7 +40,7 @@ public sealed class JourneyStore(StorageAccount account)
     {
         var table = await TableForUserAsync(UserOf(instanceId), cancellationToken).ConfigureAwait(false);
         TableEntity? instance = null;
-        var inbox = new List<JourneyEvent>();
+        var inbox = new List<InboundEvent>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {instanceId} and RowKey lt {InstanceRow.LoadUpperBound}");
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
@@ -175,7 +175,7 @@ public sealed class JourneyStore(StorageAccount account)
     }
 
     /// <summary>Stores an event for an instance; false when an event with that id is already stored.</summary>
-    public async Task<bool> AddEventAsync(string instanceId, JourneyEvent received, CancellationToken cancellationToken)
+    public async Task<bool> AddEventAsync(string instanceId, InboundEvent received, CancellationToken cancellationToken)
     {
         var table = await TableForUserAsync(UserOf(instanceId), cancellationToken).ConfigureAwait(false);
         try

@@ -7,4 +7,4 @@ namespace Reactivation.Infra.Journeys;
 /// <param name="State">The state.</param>
 /// <param name="ETag">The instance row's ETag.</param>
 /// <param name="Inbox">Every event stored for the instance.</param>
-public sealed record LoadedInstance(JourneyState State, ETag ETag, IReadOnlyList<JourneyEvent> Inbox);
+public sealed record LoadedInstance(JourneyState State, ETag ETag, IReadOnlyList<InboundEvent> Inbox);

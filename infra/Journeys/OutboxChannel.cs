@@ -21,7 +21,7 @@ public sealed class OutboxChannel(StorageAccount account, MessageRenderer render
         var (rendered, skip) = await renderer.RenderAsync(message, cancellationToken).ConfigureAwait(false);
         if (rendered is null)
         {
-            return SendResult.Skipped(skip!);
+            return SendResult.Skipped(NotSentReason.NoContactPoint, skip!);
         }
 
         var (recipient, locale, subject, body) = rendered;

@@ -36,18 +36,18 @@ public sealed class AcsChannel(
     {
         if (message.Channel is not (Channel.Sms or Channel.Email))
         {
-            return SendResult.Permanent($"ACS does not carry {message.Channel} messages");
+            return SendResult.Permanent($"ACS does not carry {message.Channel} messages", code: NotSentReason.SendError);
         }
 
         var (rendered, skip) = await renderer.RenderAsync(message, cancellationToken).ConfigureAwait(false);
         if (rendered is null)
         {
-            return SendResult.Skipped(skip!);
+            return SendResult.Skipped(NotSentReason.NoContactPoint, skip!);
         }
 
         if (await blocks.ReasonAsync(message.UserId, message.Channel, rendered.Recipient, cancellationToken).ConfigureAwait(false) is { } blocked)
         {
-            return SendResult.Skipped($"the {message.Channel.ToString().ToLowerInvariant()} contact point is marked unusable: {blocked}");
+            return SendResult.Skipped(NotSentReason.ContactPointBlocked, $"the {message.Channel.ToString().ToLowerInvariant()} contact point is marked unusable: {blocked}");
         }
 
         var result = message.Channel == Channel.Sms

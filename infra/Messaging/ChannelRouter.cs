@@ -20,7 +20,7 @@ public sealed class ChannelRouter(AcsChannel? acs, WebhookChannel? webhook, Outb
         _ when outbox is not null => outbox.SendAsync(message, cancellationToken),
 
         // Only instances enrolled before a provider was removed get here: new ones do not count the channel as reachable.
-        _ => Task.FromResult(SendResult.Skipped($"no provider for {message.Channel.ToString().ToLowerInvariant()}: {ProviderSetting(message.Channel)} is not configured")),
+        _ => Task.FromResult(SendResult.Skipped(NotSentReason.NoProvider, $"no provider for {message.Channel.ToString().ToLowerInvariant()}: {ProviderSetting(message.Channel)} is not configured")),
     };
 
     private static string ProviderSetting(Channel channel) => channel == Channel.Webhook ? "Webhook:Url" : "Acs:ConnectionString";

@@ -31,7 +31,7 @@ public sealed class WebhookChannel(HttpClient http, WebhookOptions options, Mess
         var (rendered, skip) = await renderer.RenderAsync(message, cancellationToken).ConfigureAwait(false);
         if (rendered is null)
         {
-            return SendResult.Skipped(skip!);
+            return SendResult.Skipped(NotSentReason.NoContactPoint, skip!);
         }
 
         var body = JsonSerializer.Serialize(new

@@ -25,12 +25,12 @@ public sealed class OfferChannel(IMessageChannel inner, OfferDesk desk, TimeProv
                 .FirstOrDefault(o => o.OfferId == reminded.OfferId && o.Code == reminded.Code);
             if (original is null)
             {
-                return SendResult.Skipped($"the offer {reminded.Code} to remind of is not on record");
+                return SendResult.Skipped(NotSentReason.NoOfferToRemind, $"the offer {reminded.Code} to remind of is not on record");
             }
 
             if (original.RedeemedAt is { } redeemedAt)
             {
-                return SendResult.Skipped($"{original.Code} was already redeemed at {redeemedAt:u}; no reminder needed");
+                return SendResult.Skipped(NotSentReason.OfferRedeemed, $"{original.Code} was already redeemed at {redeemedAt:u}; no reminder needed");
             }
 
             return await inner.SendAsync(message with { IssuedOffer = View(original, message) }, cancellationToken).ConfigureAwait(false);
@@ -51,7 +51,7 @@ public sealed class OfferChannel(IMessageChannel inner, OfferDesk desk, TimeProv
                 var sent = await inner.SendAsync(message with { Template = fallback, Offer = null }, cancellationToken).ConfigureAwait(false);
                 return sent.Status == SendStatus.Sent ? sent with { Detail = $"fallback {fallback}: {refused.Reason}" } : sent;
             case OfferNotIssued refused:
-                return SendResult.Skipped($"offer {offerId} not issued and the step has no fallback: {refused.Reason}");
+                return SendResult.Skipped(NotSentReason.OfferNotIssued, $"offer {offerId} not issued and the step has no fallback: {refused.Reason}");
             default:
                 throw new InvalidOperationException($"unexpected answer from the offer desk for {message.SendKey}");
         }

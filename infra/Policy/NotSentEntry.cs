@@ -7,4 +7,8 @@ namespace Reactivation.Infra.Policy;
 /// <param name="Step">The send step.</param>
 /// <param name="Kind">What happened: <c>skipped</c>, <c>heldOut</c>, <c>deferred</c>, <c>suppressed</c> or <c>sendFailed</c>.</param>
 /// <param name="Reason">Why, as the journey's history says it.</param>
-public sealed record NotSentEntry(DateTimeOffset At, string InstanceId, string JourneyId, string? Step, string Kind, string? Reason);
+public sealed record NotSentEntry(DateTimeOffset At, string InstanceId, string JourneyId, string? Step, string Kind, string? Reason)
+{
+    /// <summary>The reason as a code (<c>quietHours</c>, <c>optedOut</c>...); null on rows written before codes were kept.</summary>
+    public string? Code { get; init; }
+}

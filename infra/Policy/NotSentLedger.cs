@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Reactivation.Core.Journeys;
+using Reactivation.Core.Journeys.Events;
 using Reactivation.Infra.Storage;
 
 namespace Reactivation.Infra.Policy;
@@ -14,25 +15,27 @@ namespace Reactivation.Infra.Policy;
 /// </remarks>
 public sealed class NotSentLedger(StorageAccount account)
 {
-    /// <summary>The history kinds that mean a message did not go out (yet).</summary>
-    public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(StringComparer.Ordinal) { "skipped", "heldOut", "deferred", "suppressed", "sendFailed" };
-
     private const string Table = "notsent";
 
     /// <summary>Records the not-sent entries of a decision (none: no storage call).</summary>
-    public async Task RecordAsync(JourneyState state, JourneyDecision decision, CancellationToken cancellationToken)
+    public Task RecordAsync(JourneyState state, JourneyDecision decision, CancellationToken cancellationToken) =>
+        RecordAsync(state, decision.Events, i => $"{state.InstanceId}~{decision.State.Sequence:D8}~{i:D3}", cancellationToken);
+
+    /// <summary>Records the not-sent entries among <paramref name="events"/>, each under <paramref name="rowKey"/> of its position.</summary>
+    public async Task RecordAsync(JourneyState state, IReadOnlyList<JourneyEvent> events, Func<int, string> rowKey, CancellationToken cancellationToken)
     {
-        var rows = decision.History
-            .Select((entry, index) => (entry, index))
-            .Where(e => Kinds.Contains(e.entry.Kind))
-            .Select(e => new TableEntity(state.UserId, $"{state.InstanceId}~{decision.State.Sequence:D8}~{e.index:D3}")
+        var rows = events
+            .Select((e, index) => (e, index))
+            .Where(x => x.e is INotSent)
+            .Select(x => new TableEntity(state.UserId, rowKey(x.index))
             {
-                ["At"] = e.entry.At,
+                ["At"] = x.e.At,
                 ["Instance"] = state.InstanceId,
                 ["Journey"] = state.JourneyId,
-                ["Step"] = e.entry.Step,
-                ["Kind"] = e.entry.Kind,
-                ["Reason"] = e.entry.Detail,
+                ["Step"] = x.e.Step,
+                ["Kind"] = JourneyTimeline.Line(x.e)!.Kind,
+                ["Code"] = Core.Measurement.JourneyFacts.ReasonName(((INotSent)x.e).Reason),
+                ["Reason"] = ((INotSent)x.e).Detail,
             })
             .ToList();
         if (rows.Count == 0)
@@ -57,7 +60,7 @@ public sealed class NotSentLedger(StorageAccount account)
         {
             entries.Add(new NotSentEntry(
                 row.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue, row.GetString("Instance") ?? "", row.GetString("Journey") ?? "", row.GetString("Step"),
-                row.GetString("Kind") ?? "", row.GetString("Reason")));
+                row.GetString("Kind") ?? "", row.GetString("Reason")) { Code = row.GetString("Code") });
         }
 
         return entries.OrderByDescending(e => e.At).ThenByDescending(e => e.InstanceId, StringComparer.Ordinal).Take(limit).ToList();

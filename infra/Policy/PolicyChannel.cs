@@ -34,12 +34,12 @@ public sealed class PolicyChannel(
         switch (verdict.Kind)
         {
             case PolicyVerdictKind.Defer:
-                return SendResult.Deferred(verdict.NotBefore!.Value, $"{verdict.Rule}: {verdict.Reason}");
+                return SendResult.Deferred(verdict.NotBefore!.Value, verdict.Code!.Value, $"{verdict.Rule}: {verdict.Reason}");
             case PolicyVerdictKind.Drop:
-                return SendResult.Skipped($"{verdict.Rule}: {verdict.Reason}");
+                return SendResult.Skipped(verdict.Code!.Value, $"{verdict.Rule}: {verdict.Reason}");
             case PolicyVerdictKind.Stop:
                 logger.LogInformation("{SendKey} stopped by the contact policy ({Rule})", message.SendKey, verdict.Rule);
-                return SendResult.Suppressed($"{verdict.Rule}: {verdict.Reason}");
+                return SendResult.Suppressed(verdict.Code!.Value, $"{verdict.Rule}: {verdict.Reason}");
         }
 
         var marketing = purpose == TemplatePurpose.Marketing;

@@ -72,7 +72,9 @@ public static class JourneyBenchmark
 
         var store = new JourneyStore(account);
         var queue = new JourneyQueue(account, clock);
-        var engine = new JourneyEngine(store, library, queue, new MemoryChannel(), new JourneyOptions(), clock, NullLogger<JourneyEngine>.Instance);
+        var engine = new JourneyEngine(
+            store, library, queue, new JourneyMessenger(new MemoryChannel(), new JourneyOptions(), clock, NullLogger<JourneyMessenger>.Instance), new JourneyOptions(), clock,
+            NullLogger<JourneyEngine>.Instance);
         var ids = Enumerable.Range(0, journeys).Select(i => JourneyState.IdFor(definition.Id, $"u{i:D7}", 1)).ToArray();
         Console.Write($"  set-up: creating {journeys:N0} instances and their start messages ... ");
         await Parallel.ForEachAsync(ids, Options(cancellationToken), async (id, ct) =>

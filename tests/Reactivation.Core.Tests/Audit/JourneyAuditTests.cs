@@ -1,5 +1,6 @@
 using Reactivation.Core.Audit;
 using Reactivation.Core.Journeys;
+using Reactivation.Core.Journeys.Events;
 using Xunit;
 
 namespace Reactivation.Core.Tests.Audit;
@@ -37,5 +38,19 @@ public sealed class JourneyAuditTests
     }
 
     private static JourneyDecision Decision(int sequence, params string[] kinds) =>
-        new(Before with { Sequence = sequence }, [], [.. kinds.Select(k => new HistoryEntry(At, k, "step", "detail"))]);
+        new(Before with { Sequence = sequence }, [], [.. kinds.Select(Event)]);
+
+    private static JourneyEvent Event(string kind) => kind switch
+    {
+        "sent" => new Sent(At, "step", "probe~u1~1~sms~1", null, null),
+        "skipped" => new SendSkipped(At, "step", NotSentReason.Consent, "detail"),
+        "heldOut" => new SendHeldOut(At, "step", "hello", Channel.Sms),
+        "suppressed" => new SendSuppressed(At, "step", NotSentReason.Fatigue, "detail"),
+        "deferred" => new SendDeferred(At, "step", NotSentReason.QuietHours, "detail", At.AddHours(8)),
+        "sendFailed" => new SendFailed(At, "step", NotSentReason.ProviderRefused, "detail"),
+        "waiting" => new WaitStarted(At, "step", At.AddDays(1), []),
+        "branched" => new Branched(At, "step", null, "next"),
+        "sending" => new SendDecided(At, "step", "probe~u1~1~sms~1", 1, "hello", Channel.Sms, At.AddMinutes(5)),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
 }

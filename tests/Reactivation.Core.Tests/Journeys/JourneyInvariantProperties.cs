@@ -189,8 +189,8 @@ public sealed class JourneyInvariantProperties
         var created = T0.AddMinutes(scenario.StartMinute);
         var context = new JourneyContext { Reachable = [.. scenario.Reachable], TimeZone = scenario.TimeZone };
         var state = JourneyState.New(definition, "prop-user", 1, context, scenario.HeldOut, created);
-        var inbox = new List<JourneyEvent>();
-        var raised = new Dictionary<string, JourneyEvent>(StringComparer.Ordinal);
+        var inbox = new List<InboundEvent>();
+        var raised = new Dictionary<string, InboundEvent>(StringComparer.Ordinal);
         var history = new List<HistoryEntry>();
         var sends = new List<SendCommand>();
         var keyByVisit = new Dictionary<(string Step, int Visit), string>();
@@ -257,7 +257,7 @@ public sealed class JourneyInvariantProperties
         {
             if (!raised.TryGetValue(id, out var stored))
             {
-                stored = raised[id] = new JourneyEvent(id, name, receivedAt, channel);
+                stored = raised[id] = new InboundEvent(id, name, receivedAt, channel);
             }
 
             inbox.Add(stored);
@@ -266,13 +266,23 @@ public sealed class JourneyInvariantProperties
         void Decide(JourneyTrigger trigger, string label)
         {
             var before = state;
-            var decision = JourneyStepper.Decide(definition, before, trigger, inbox, now, Options);
+            var decision = JourneyDecider.Run(definition, before, trigger, inbox, now, Options);
             decisions++;
             var where = $"after {label} at {now:u} (state {Describe(before)} -> {Describe(decision.State)})";
 
             // The step function is pure: the same inputs, in any inbox order, give the same decision.
-            var again = JourneyStepper.Decide(definition, before, trigger, [.. Enumerable.Reverse(inbox)], now, Options);
+            var again = JourneyDecider.Run(definition, before, trigger, [.. Enumerable.Reverse(inbox)], now, Options);
             Assert.True(Snapshot(decision) == Snapshot(again), $"the decision depends on the inbox order or is not repeatable {where}");
+
+            // Decide's events, folded with Evolve, are the decision's state: nothing changes state but an event, so a
+            // host that only keeps the events (an orchestration's replay) rebuilds the same instance.
+            var folded = decision.Events.Aggregate(before, JourneyDecider.Evolve);
+            if (decision.Changed)
+            {
+                folded = folded with { Sequence = decision.State.Sequence, UpdatedAt = decision.State.UpdatedAt, HistoryCount = decision.State.HistoryCount };
+            }
+
+            Assert.True(Snapshot(folded) == Snapshot(decision.State), $"folding the events does not give the decision's state {where}");
 
             // Once terminal, nothing changes.
             if (before.IsTerminal)
@@ -393,7 +403,9 @@ public sealed class JourneyInvariantProperties
         string.Create(CultureInfo.InvariantCulture, $"{state.Status}@{state.Step}/{state.Waiting}/{state.DueAt:u}/seq {state.Sequence}");
 
     private static string Snapshot(JourneyDecision decision) =>
-        JsonSerializer.Serialize(new { decision.State, Commands = decision.Commands.Cast<object>().ToList(), decision.History });
+        JsonSerializer.Serialize(new { decision.State, Commands = decision.Commands.Cast<object>().ToList(), decision.Events });
+
+    private static string Snapshot(JourneyState state) => JsonSerializer.Serialize(state);
 }
 
 internal static class StateExtensions

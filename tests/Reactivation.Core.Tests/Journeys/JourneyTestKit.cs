@@ -106,10 +106,10 @@ internal static class Kit
     }
 }
 
-/// <summary>Drives one instance through <see cref="JourneyStepper.Decide"/> the way the shell does: commit each decision, keep the inbox.</summary>
+/// <summary>Drives one instance through <see cref="JourneyDecider.Decide"/> the way the shell does: commit each decision, keep the inbox.</summary>
 internal sealed class Driver(JourneyDefinition definition, JourneyState state, StepperOptions? options = null)
 {
-    private readonly List<JourneyEvent> _inbox = [];
+    private readonly List<InboundEvent> _inbox = [];
     private readonly StepperOptions _options = options ?? Kit.Options;
 
     public JourneyDefinition Definition { get; } = definition;
@@ -122,14 +122,14 @@ internal sealed class Driver(JourneyDefinition definition, JourneyState state, S
 
     public JourneyDecision? Last { get; private set; }
 
-    public IReadOnlyList<JourneyEvent> Inbox => _inbox;
+    public IReadOnlyList<InboundEvent> Inbox => _inbox;
 
     public static Driver For(JourneyDefinition definition, JourneyContext? context = null, bool heldOut = false, StepperOptions? options = null) =>
         new(definition, Kit.NewState(definition, context, heldOut), options);
 
     public JourneyDecision Decide(JourneyTrigger trigger, DateTimeOffset now)
     {
-        var decision = JourneyStepper.Decide(Definition, State, trigger, _inbox, now, _options);
+        var decision = JourneyDecider.Run(Definition, State, trigger, _inbox, now, _options);
         State = decision.State;
         History.AddRange(decision.History);
         Commands.AddRange(decision.Commands);
@@ -149,7 +149,7 @@ internal sealed class Driver(JourneyDefinition definition, JourneyState state, S
 
     /// <summary>Stores an event in the inbox without deciding.</summary>
     public void Store(string id, string name, DateTimeOffset receivedAt, Channel? channel = null) =>
-        _inbox.Add(new JourneyEvent(id, name, receivedAt, channel));
+        _inbox.Add(new InboundEvent(id, name, receivedAt, channel));
 
     /// <summary>Stores an event and wakes the instance at <paramref name="now"/>.</summary>
     public JourneyDecision Raise(string id, string name, DateTimeOffset receivedAt, DateTimeOffset now, Channel? channel = null)

@@ -22,7 +22,7 @@ public sealed class PolicyAnswerAndOfferStepTests
         var run = Driver.For(Coupon());
         var first = Assert.Single(run.Start().Commands.OfType<SendCommand>());
 
-        run.Answer(SendResult.Deferred(T0.AddHours(11), "quietHours: deferred"), T0);
+        run.Answer(SendResult.Deferred(T0.AddHours(11), NotSentReason.QuietHours, "quietHours: deferred"), T0);
         Assert.Equal((WaitingFor.Retry, T0.AddHours(11), 1), (run.State.Waiting, run.State.DueAt, run.State.Attempt));
         Assert.Contains(run.History, h => h.Kind == "deferred" && h.Detail == "quietHours: deferred");
 
@@ -38,7 +38,7 @@ public sealed class PolicyAnswerAndOfferStepTests
 
         for (var i = 1; i <= 5; i++)
         {
-            run.Answer(SendResult.Deferred(T0.AddDays(i), "frequencyCap"), T0.AddDays(i - 1));
+            run.Answer(SendResult.Deferred(T0.AddDays(i), NotSentReason.FrequencyCap, "frequencyCap"), T0.AddDays(i - 1));
             run.Wake(T0.AddDays(i));
         }
 
@@ -52,7 +52,7 @@ public sealed class PolicyAnswerAndOfferStepTests
         var run = Driver.For(Coupon());
         run.Start();
 
-        var decision = run.Answer(SendResult.Suppressed("fatigue: 3 unanswered"), T0);
+        var decision = run.Answer(SendResult.Suppressed(NotSentReason.Fatigue, "fatigue: 3 unanswered"), T0);
 
         Assert.Equal((InstanceStatus.Completed, JourneyOutcome.Suppressed), (run.State.Status, run.State.Outcome));
         Assert.Contains("fatigue", run.State.Reason, StringComparison.Ordinal);

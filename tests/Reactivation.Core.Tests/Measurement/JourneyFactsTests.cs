@@ -62,12 +62,12 @@ public sealed class JourneyFactsTests
 
         Assert.Equal($"skipped~{KeyFor(run.State, "hello", 1)}", skipped.Id);
         Assert.Equal(new MetricCounters { Skipped = 1 }, skipped.Counters);
-        Assert.Equal(("hello", "sms", "no contact point for sms"), (skipped.Dimensions.Step, skipped.Dimensions.Channel, skipped.Dimensions.Reason));
+        Assert.Equal(("hello", "sms", "noContactPoint"), (skipped.Dimensions.Step, skipped.Dimensions.Channel, skipped.Dimensions.Reason));
     }
 
     [Theory]
-    [InlineData("skipped", "quiet hours until 09:00", "skipped", 1, 0, "quiet hours until #")]
-    [InlineData("suppressed", "contact policy: 3 messages in 7 days", "skipped", 1, 0, "suppressed: contact policy")]
+    [InlineData("skipped", "quietHours: quiet hours until 09:00", "skipped", 1, 0, "quietHours")]
+    [InlineData("suppressed", "fatigue: 3 messages unanswered", "skipped", 1, 0, "fatigue")]
     [InlineData("permanent", "invalid number", "failed", 0, 1, "")]
     public void A_send_answered_without_going_out_counts_a_skip_or_a_failure_and_no_send(
         string status, string detail, string kind, long skipped, long failed, string reason)
@@ -76,8 +76,8 @@ public sealed class JourneyFactsTests
         run.Start();
         var result = status switch
         {
-            "skipped" => SendResult.Skipped(detail),
-            "suppressed" => SendResult.Suppressed(detail),
+            "skipped" => SendResult.Skipped(NotSentReason.QuietHours, detail),
+            "suppressed" => SendResult.Suppressed(NotSentReason.Fatigue, detail),
             _ => SendResult.Permanent(detail),
         };
 

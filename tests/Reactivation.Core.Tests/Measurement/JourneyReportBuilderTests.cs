@@ -302,7 +302,7 @@ public sealed class JourneyReportBuilderTests
         Assert.Equal(-0.5, report.Arms[1].Lift!.Difference, 12);
         Assert.Equal(1.0, report.Kpis.ActivationRate!.Value, 12);
         Assert.Equal([new ChannelResult("sms", 1, 0, SmsCost, 1, SmsCost)], report.Channels);
-        Assert.Equal([new ReasonCount("no contact point for sms", 1)], report.Skips);
+        Assert.Equal([new ReasonCount("noContactPoint", 1)], report.Skips);
         Assert.Equal(new MetricCounters { Enrolled = 3, HeldOut = 1, Reached = 1, Sent = 1, Skipped = 1, Cost = SmsCost, Returned = 2, ReturnedAfterReach = 1 }, report.Totals);
     }
 }

@@ -50,8 +50,9 @@ public sealed class AuditTrailTests(AzuriteFixture azurite)
         var before = new JourneyState { InstanceId = "probe~retried~1", JourneyId = "probe", Version = 1, UserId = "retried", CreatedAt = at, PendingSendKey = "probe~retried~1~sms~1" };
         var decision = new JourneyDecision(
             before with { Sequence = 4 }, [],
-            [new HistoryEntry(at, "sent", "sms", "probe~retried~1~sms~1"), new HistoryEntry(at, "skipped", "email", "consent: no marketing opt-in for email (profile CN)")]);
-        var later = decision with { History = [.. decision.History.Select(h => h with { At = at.AddMinutes(3) })] };
+            [new Core.Journeys.Events.Sent(at, "sms", "probe~retried~1~sms~1", null, null),
+                new Core.Journeys.Events.SendSkipped(at, "email", NotSentReason.Consent, "consent: no marketing opt-in for email (profile CN)")]);
+        var later = decision with { Events = [.. decision.Events.Select(e => e with { At = at.AddMinutes(3) })] };
 
         await Trail(app).RecordAsync(before, decision, Ct);
         await Trail(app).RecordAsync(before, later, Ct);

@@ -63,7 +63,7 @@ public sealed class JourneyFaultTests(AzuriteFixture azurite)
         var services = app.Services;
         var engine = new JourneyEngine(
             services.GetRequiredService<JourneyStore>(), new JourneyLibrary(services.GetRequiredService<StorageAccount>(), services.GetRequiredService<TemplateCatalogue>(), app.Clock),
-            services.GetRequiredService<JourneyQueue>(), services.GetRequiredService<IMessageChannel>(), services.GetRequiredService<JourneyOptions>(), app.Clock,
+            services.GetRequiredService<JourneyQueue>(), services.GetRequiredService<JourneyMessenger>(), services.GetRequiredService<JourneyOptions>(), app.Clock,
             NullLogger<JourneyEngine>.Instance);
         var line = await engine.HandleAsync(new JourneyMessage { Id = id, Kind = JourneyMessageKind.Start }, Ct);
         var again = await engine.HandleAsync(new JourneyMessage { Id = id, Kind = JourneyMessageKind.Repair }, Ct);

@@ -122,7 +122,7 @@ public sealed class JourneyReliabilityTests(AzuriteFixture azurite)
             var engineRandom = new Random(random.Next());
             var engine = new JourneyEngine(
                 services.GetRequiredService<JourneyStore>(), services.GetRequiredService<JourneyLibrary>(), services.GetRequiredService<JourneyQueue>(),
-                services.GetRequiredService<IMessageChannel>(), services.GetRequiredService<JourneyOptions>(), TimeProvider.System, NullLogger<JourneyEngine>.Instance);
+                services.GetRequiredService<JourneyMessenger>(), services.GetRequiredService<JourneyOptions>(), TimeProvider.System, NullLogger<JourneyEngine>.Instance);
             engine.Checkpoint = (_, _) => NextDouble(engineRandom) < 0.03 ? throw new SimulatedCrash() : ValueTask.CompletedTask;
             try
             {

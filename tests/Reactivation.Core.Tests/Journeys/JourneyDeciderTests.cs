@@ -5,7 +5,7 @@ using static Reactivation.Core.Tests.Journeys.Kit;
 
 namespace Reactivation.Core.Tests.Journeys;
 
-public sealed class JourneyStepperTests
+public sealed class JourneyDeciderTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromDays(2);
 
@@ -80,10 +80,11 @@ public sealed class JourneyStepperTests
         var run = Driver.For(Greeting());
         run.Start();
 
-        var decision = run.Answer(SendResult.Skipped("no consent on file"), T0.AddSeconds(3));
+        var decision = run.Answer(SendResult.Skipped(NotSentReason.Consent, "no consent on file"), T0.AddSeconds(3));
 
         Assert.Equal(("await", 0, 1), (run.State.Step, run.State.Sends, run.State.Skips));
         Assert.Contains(decision.History, h => h.Kind == "skipped" && h.Step == "hello" && h.Detail == "no consent on file");
+        Assert.Contains(decision.Events, e => e is Core.Journeys.Events.SendSkipped { StepId: "hello", Reason: NotSentReason.Consent });
     }
 
     [Fact]
@@ -226,7 +227,7 @@ public sealed class JourneyStepperTests
         run.Start();
         var before = run.State;
 
-        var decision = JourneyStepper.Decide(run.Definition, before, new SendResultTrigger("test~user-1~1~hello~2", SendResult.Sent()), [], T0.AddSeconds(5), Options);
+        var decision = JourneyDecider.Run(run.Definition, before, new SendResultTrigger("test~user-1~1~hello~2", SendResult.Sent()), [], T0.AddSeconds(5), Options);
 
         Assert.False(decision.Changed);
         Assert.Same(before, decision.State);
@@ -241,7 +242,7 @@ public sealed class JourneyStepperTests
         run.Answer(SendResult.Transient("busy"), T0);
         var before = run.State;
 
-        var late = JourneyStepper.Decide(run.Definition, before, new SendResultTrigger(before.PendingSendKey!, SendResult.Sent()), [], T0.AddMinutes(1), Options);
+        var late = JourneyDecider.Run(run.Definition, before, new SendResultTrigger(before.PendingSendKey!, SendResult.Sent()), [], T0.AddMinutes(1), Options);
 
         Assert.False(late.Changed);
         Assert.Same(before, late.State);
@@ -949,7 +950,7 @@ public sealed class JourneyStepperTests
         run.Start();
 
         Assert.Equal((InstanceStatus.Failed, JourneyOutcome.Failed), (run.State.Status, run.State.Outcome));
-        Assert.StartsWith($"more than {JourneyStepper.MaxStepsPerDecision} steps without a wait", run.State.Reason, StringComparison.Ordinal);
+        Assert.StartsWith($"more than {JourneyDecider.MaxStepsPerDecision} steps without a wait", run.State.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

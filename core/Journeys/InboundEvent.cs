@@ -5,4 +5,4 @@ namespace Reactivation.Core.Journeys;
 /// <param name="Name">The event name (see <see cref="JourneyEventNames"/>).</param>
 /// <param name="ReceivedAt">When it happened, as far as the journey is concerned (races with timeouts are decided on it).</param>
 /// <param name="Channel">The channel it concerns (an opt-out from SMS, a click in an email), if any.</param>
-public sealed record JourneyEvent(string Id, string Name, DateTimeOffset ReceivedAt, Channel? Channel = null);
+public sealed record InboundEvent(string Id, string Name, DateTimeOffset ReceivedAt, Channel? Channel = null);

@@ -1,46 +1,127 @@
-using System.Globalization;
+using Reactivation.Core.Journeys.Events;
 
 namespace Reactivation.Core.Journeys;
 
 /// <summary>
-/// The journey engine's only decision-maker: <c>(definition, state, trigger, inbox, now) -> (state, commands, history)</c>.
-/// No storage, clock or randomness: splits and holdouts hash ids, time comes in as <c>now</c>.
+/// The journey's only decision-maker, as a Decider: <see cref="Decide"/> turns <c>(definition, state, trigger, inbox,
+/// now)</c> into typed <see cref="JourneyEvent"/>s, <see cref="Evolve"/> folds each event into the state, and the commands
+/// (send, wake, finish) follow from the events. No storage, clock or randomness: splits and holdouts hash ids, time comes
+/// in as <c>now</c>.
 /// </summary>
 /// <remarks>
 /// Timers and events are applied in time order: a timer due before an event fires first, and an event received at or
 /// before a timer's due instant wins the race. Steps that need no waiting (branch, split, exit, skipped or held-out
 /// sends) run in the same decision; a decision stops at a send (the shell must call the channel) or a wait.
 /// </remarks>
-public static class JourneyStepper
+public static class JourneyDecider
 {
     /// <summary>Steps one decision may run before it is declared a loop with no wait.</summary>
     public const int MaxStepsPerDecision = 500;
 
-    /// <summary>Decides what <paramref name="trigger"/> does to <paramref name="state"/>.</summary>
+    /// <summary>The events <paramref name="trigger"/> causes in <paramref name="state"/> (none when nothing is due).</summary>
     /// <param name="definition">The definition version the instance runs.</param>
     /// <param name="state">The committed state.</param>
     /// <param name="trigger">What happened.</param>
     /// <param name="inbox">Every event stored for the instance (consumed ones are skipped by id).</param>
     /// <param name="now">The current time.</param>
     /// <param name="options">Engine settings.</param>
-    public static JourneyDecision Decide(
-        JourneyDefinition definition, JourneyState state, JourneyTrigger trigger, IReadOnlyList<JourneyEvent> inbox, DateTimeOffset now, StepperOptions options)
+    public static IReadOnlyList<JourneyEvent> Decide(
+        JourneyDefinition definition, JourneyState state, JourneyTrigger trigger, IReadOnlyList<InboundEvent> inbox, DateTimeOffset now, StepperOptions options) =>
+        Run(definition, state, trigger, inbox, now, options).Events;
+
+    /// <summary>Decides, folds the events into the state and derives the commands: everything the shell commits and runs.</summary>
+    /// <param name="definition">The definition version the instance runs.</param>
+    /// <param name="state">The committed state.</param>
+    /// <param name="trigger">What happened.</param>
+    /// <param name="inbox">Every event stored for the instance (consumed ones are skipped by id).</param>
+    /// <param name="now">The current time.</param>
+    /// <param name="options">Engine settings.</param>
+    public static JourneyDecision Run(
+        JourneyDefinition definition, JourneyState state, JourneyTrigger trigger, IReadOnlyList<InboundEvent> inbox, DateTimeOffset now, StepperOptions options)
     {
         var run = new Transition(definition, state, now, options);
         run.Apply(trigger, inbox);
         return run.Result();
     }
 
+    /// <summary>Folds one event into the state: the only place a journey's state changes.</summary>
+    public static JourneyState Evolve(JourneyState state, JourneyEvent e) => e switch
+    {
+        Enrolled => state,
+        Started => state with { Status = InstanceStatus.Running, Waiting = WaitingFor.Nothing, DueAt = null },
+        StepEntered entered => state with { Step = entered.StepId, StepEnteredAt = entered.At, Visits = state.Visits.SetItem(entered.StepId, entered.Visit) },
+        SendHeldOut => state with { HeldOutSends = state.HeldOutSends + 1 },
+        SendSkipped => ClearWait(state) with { Skips = state.Skips + 1 },
+        SendDecided send => state with
+        {
+            Waiting = WaitingFor.SendResult,
+            DueAt = send.AnswerBy,
+            PendingSendKey = send.SendKey,
+            Attempt = send.Attempt,
+            FirstAttemptAt = send.Note is null ? send.At : state.FirstAttemptAt,
+        },
+        Sent sent => ClearWait(state) with
+        {
+            Sends = state.Sends + 1,
+            Offers = sent.KeptOffer is { } offer ? state.Offers.SetItem(sent.StepId, offer) : state.Offers,
+        },
+        SendDeferred deferred => state with { Waiting = WaitingFor.Retry, DueAt = deferred.RetryAt, FirstAttemptAt = deferred.RetryAt },
+        SendSuppressed => state with { Skips = state.Skips + 1 },
+        RetryScheduled retry => state with { Waiting = WaitingFor.Retry, DueAt = retry.RetryAt, Attempt = retry.FailedAttempt + 1 },
+        SendFailed => ClearWait(state),
+        WaitStarted wait => state with { Waiting = wait.ForEvents ? WaitingFor.Event : WaitingFor.Timer, DueAt = wait.Until },
+        Waited or TimedOut => ClearWait(state),
+        EventReceived received => Received(state, received),
+        EventIgnored ignored => state with { ConsumedEvents = state.ConsumedEvents.Add(ignored.EventId) },
+        Branched => state,
+        VariantAssigned assigned => state with { Variants = state.Variants.SetItem(assigned.StepId, assigned.Variant) },
+        Suspended suspended => state with { Status = InstanceStatus.Suspended, Reason = suspended.Reason },
+        Resumed => state with { Status = state.Step is null ? InstanceStatus.Pending : InstanceStatus.Running, Reason = null },
+        Exited exited => ClearWait(state) with
+        {
+            Status = exited.Outcome switch
+            {
+                JourneyOutcome.Failed => InstanceStatus.Failed,
+                JourneyOutcome.Terminated => InstanceStatus.Terminated,
+                _ => InstanceStatus.Completed,
+            },
+            Outcome = exited.Outcome,
+            Reason = exited.Reason,
+            CompletedAt = exited.EndedAt,
+        },
+        _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "an event type Evolve does not know"),
+    };
+
+    private static JourneyState Received(JourneyState state, EventReceived received)
+    {
+        var next = state with { ConsumedEvents = state.ConsumedEvents.Add(received.EventId) };
+        if (received.Awaited)
+        {
+            next = ClearWait(next);
+        }
+
+        if (received.Name == JourneyEventNames.OptOut)
+        {
+            var channels = received.Channel is { } one ? [one] : Enum.GetValues<Channel>();
+            next = next with { OptedOut = [.. next.OptedOut.Union(channels).Distinct().Order()] };
+        }
+
+        return next;
+    }
+
+    private static JourneyState ClearWait(JourneyState state) =>
+        state with { Waiting = WaitingFor.Nothing, DueAt = null, PendingSendKey = null, Attempt = 0, FirstAttemptAt = null };
+
     private sealed class Transition(JourneyDefinition definition, JourneyState start, DateTimeOffset now, StepperOptions options)
     {
         private readonly JourneyState _initial = start;
         private readonly List<JourneyCommand> _commands = [];
-        private readonly List<HistoryEntry> _history = [];
+        private readonly List<JourneyEvent> _events = [];
         private JourneyState _state = start;
         private bool _sendIssued;
         private bool _wakeNeeded;
 
-        public void Apply(JourneyTrigger trigger, IReadOnlyList<JourneyEvent> inbox)
+        public void Apply(JourneyTrigger trigger, IReadOnlyList<InboundEvent> inbox)
         {
             if (_state.IsTerminal)
             {
@@ -58,8 +139,7 @@ public static class JourneyStepper
                 case SuspendTrigger suspend:
                     if (_state.Status != InstanceStatus.Suspended)
                     {
-                        _state = _state with { Status = InstanceStatus.Suspended, Reason = suspend.Reason };
-                        Log(now, "suspended", _state.Step, suspend.Reason);
+                        Emit(new Suspended(now, _state.Step, suspend.Reason));
                     }
 
                     return;
@@ -71,8 +151,7 @@ public static class JourneyStepper
 
                     // Resuming only commits the status; the shell is told to wake the instance, which then catches up
                     // on whatever fell due while it was suspended (an operator's call never sends a message itself).
-                    _state = _state with { Status = _state.Step is null ? InstanceStatus.Pending : InstanceStatus.Running, Reason = null };
-                    Log(now, "resumed", _state.Step, resume.Reason);
+                    Emit(new Resumed(now, _state.Step, resume.Reason));
                     _wakeNeeded = true;
                     return;
                 case SendResultTrigger result when _state.Status != InstanceStatus.Suspended:
@@ -92,8 +171,7 @@ public static class JourneyStepper
             if (_state.Status == InstanceStatus.Pending)
             {
                 // A start, or a wake for an instance whose start message was lost: either way, begin.
-                _state = _state with { Status = InstanceStatus.Running, Waiting = WaitingFor.Nothing, DueAt = null };
-                Log(now, "started", null, _state.HeldOut ? "held out: nothing will be sent" : null);
+                Emit(new Started(now, _state.HeldOut));
                 Enter(definition.Start, now);
             }
 
@@ -102,7 +180,7 @@ public static class JourneyStepper
 
         public JourneyDecision Result()
         {
-            if (_history.Count == 0)
+            if (_events.Count == 0)
             {
                 return new JourneyDecision(_initial, [], []);
             }
@@ -122,13 +200,19 @@ public static class JourneyStepper
             {
                 Sequence = _initial.Sequence + 1,
                 UpdatedAt = now,
-                HistoryCount = _initial.HistoryCount + _history.Count,
+                HistoryCount = _initial.HistoryCount + JourneyTimeline.CountLines(_events),
             };
-            return new JourneyDecision(state, _commands, _history);
+            return new JourneyDecision(state, _commands, _events);
+        }
+
+        private void Emit(JourneyEvent e)
+        {
+            _events.Add(e);
+            _state = Evolve(_state, e);
         }
 
         // Applies due timers and actionable events in time order until neither is left or a send must go out.
-        private void Advance(IReadOnlyList<JourneyEvent> inbox)
+        private void Advance(IReadOnlyList<InboundEvent> inbox)
         {
             for (var guard = 0; guard < MaxStepsPerDecision && !_state.IsTerminal && !_sendIssued; guard++)
             {
@@ -149,9 +233,9 @@ public static class JourneyStepper
             }
         }
 
-        private JourneyEvent? NextActionableEvent(IReadOnlyList<JourneyEvent> inbox)
+        private InboundEvent? NextActionableEvent(IReadOnlyList<InboundEvent> inbox)
         {
-            JourneyEvent? first = null;
+            InboundEvent? first = null;
             foreach (var candidate in inbox)
             {
                 if (_state.ConsumedEvents.Contains(candidate.Id) || !IsActionable(candidate))
@@ -169,16 +253,16 @@ public static class JourneyStepper
             return first;
         }
 
-        private bool IsActionable(JourneyEvent candidate) =>
+        private bool IsActionable(InboundEvent candidate) =>
             JourneyEventNames.IsGlobal(candidate.Name) || AwaitedPath(candidate) is not null;
 
-        private EventPath? AwaitedPath(JourneyEvent candidate) =>
+        private EventPath? AwaitedPath(InboundEvent candidate) =>
             _state.Waiting == WaitingFor.Event && _state.Step is { } step && definition.Step(step) is WaitForStep waitFor
             && (_state.DueAt is null || candidate.ReceivedAt <= _state.DueAt)
                 ? waitFor.Events.FirstOrDefault(e => string.Equals(e.Event, candidate.Name, StringComparison.Ordinal))
                 : null;
 
-        private void Take(JourneyEvent received)
+        private void Take(InboundEvent received)
         {
             // An event never acts earlier than the step it lands in began, nor later than now.
             var at = received.ReceivedAt > now ? now : received.ReceivedAt;
@@ -187,41 +271,30 @@ public static class JourneyStepper
                 at = entered;
             }
 
-            _state = _state with { ConsumedEvents = _state.ConsumedEvents.Add(received.Id) };
             if (received.ReceivedAt < _state.CreatedAt)
             {
-                Log(at, "eventIgnored", _state.Step, $"{received.Name} ({received.Id}) happened before the journey started");
+                Emit(new EventIgnored(at, _state.Step, received.Id, received.Name));
                 return;
             }
 
             if (AwaitedPath(received) is { } path)
             {
-                Log(at, "eventReceived", _state.Step, $"{received.Name} ({received.Id})");
-                ClearWait();
+                Emit(new EventReceived(at, _state.Step, received.Id, received.Name, received.Channel, Awaited: true));
                 Enter(path.Next, at);
                 return;
             }
 
+            Emit(new EventReceived(at, _state.Step, received.Id, received.Name, received.Channel, Awaited: false));
             switch (received.Name)
             {
                 case JourneyEventNames.Return:
-                    Log(at, "eventReceived", _state.Step, $"{received.Name} ({received.Id})");
                     Finish(JourneyOutcome.Reactivated, "the user returned", at);
                     break;
                 case JourneyEventNames.Complaint:
-                    Log(at, "eventReceived", _state.Step, $"{received.Name} ({received.Id})");
                     Finish(JourneyOutcome.Complained, "the user complained", at);
                     break;
-                case JourneyEventNames.OptOut:
-                    var channels = received.Channel is { } one ? [one] : Enum.GetValues<Channel>();
-                    var optedOut = _state.OptedOut.Union(channels).Distinct().Order().ToArray();
-                    _state = _state with { OptedOut = [.. optedOut] };
-                    Log(at, "eventReceived", _state.Step, $"{received.Name} ({received.Id}) from {(received.Channel is null ? "every channel" : Name(received.Channel.Value))}");
-                    if (_state.Context.Reachable.All(c => _state.OptedOut.Contains(c)))
-                    {
-                        Finish(JourneyOutcome.OptedOut, "the user opted out of every channel the journey can use", at);
-                    }
-
+                case JourneyEventNames.OptOut when _state.Context.Reachable.All(c => _state.OptedOut.Contains(c)):
+                    Finish(JourneyOutcome.OptedOut, "the user opted out of every channel the journey can use", at);
                     break;
             }
         }
@@ -232,13 +305,11 @@ public static class JourneyStepper
             switch (_state.Waiting, step)
             {
                 case (WaitingFor.Timer, WaitStep wait):
-                    Log(due, "waited", wait.Id, null);
-                    ClearWait();
+                    Emit(new Waited(due, wait.Id, WaitEnd.Elapsed));
                     Enter(wait.Next, due);
                     break;
                 case (WaitingFor.Event, WaitForStep waitFor):
-                    Log(due, "timedOut", waitFor.Id, $"no {string.Join(" or ", waitFor.Events.Select(e => e.Event))} within {DurationText.Format(waitFor.Timeout)}");
-                    ClearWait();
+                    Emit(new TimedOut(due, waitFor.Id, [.. waitFor.Events.Select(e => e.Event)], waitFor.Timeout));
                     Enter(waitFor.OnTimeout, due);
                     break;
                 case (WaitingFor.Retry, SendStep send):
@@ -266,42 +337,44 @@ public static class JourneyStepper
                 }
 
                 var visit = _state.Visits.GetValueOrDefault(stepId) + 1;
-                _state = _state with { Step = stepId, StepEnteredAt = at, Visits = _state.Visits.SetItem(stepId, visit) };
+                Emit(new StepEntered(at, stepId, visit));
                 switch (step)
                 {
                     case SendStep send:
                         if (_state.HeldOut)
                         {
-                            _state = _state with { HeldOutSends = _state.HeldOutSends + 1 };
-                            Log(at, "heldOut", send.Id, $"would have sent {send.Template} by {Name(send.Channel)}");
+                            Emit(new SendHeldOut(at, send.Id, send.Template, send.Channel));
                             stepId = send.Next;
                             continue;
                         }
 
-                        if (!_state.Context.Reachable.Contains(send.Channel) || _state.OptedOut.Contains(send.Channel))
+                        if (_state.OptedOut.Contains(send.Channel))
                         {
-                            _state = _state with { Skips = _state.Skips + 1 };
-                            var why = _state.OptedOut.Contains(send.Channel) ? "opted out of" : "no contact point for";
-                            Log(at, "skipped", send.Id, $"{why} {Name(send.Channel)}");
+                            Emit(new SendSkipped(at, send.Id, NotSentReason.OptedOut, $"opted out of {Name(send.Channel)}"));
+                            stepId = send.Next;
+                            continue;
+                        }
+
+                        if (!_state.Context.Reachable.Contains(send.Channel))
+                        {
+                            Emit(new SendSkipped(at, send.Id, NotSentReason.NoContactPoint, $"no contact point for {Name(send.Channel)}"));
                             stepId = send.Next;
                             continue;
                         }
 
                         if (send.RemindsOf is { } remindsOf && !_state.Offers.ContainsKey(remindsOf))
                         {
-                            _state = _state with { Skips = _state.Skips + 1 };
-                            Log(at, "skipped", send.Id, $"{remindsOf} issued no offer to remind of");
+                            Emit(new SendSkipped(at, send.Id, NotSentReason.NoOfferToRemind, $"{remindsOf} issued no offer to remind of"));
                             stepId = send.Next;
                             continue;
                         }
 
-                        _state = _state with { FirstAttemptAt = now };
                         IssueSend(send, JourneyState.SendKeyFor(_state.InstanceId, send.Id, visit), 1, null);
                         return;
                     case WaitStep { BeforeExpiryOf: { } offerStep } reminder:
                         if (!_state.Offers.TryGetValue(offerStep, out var issued) || issued.ExpiresAt <= at)
                         {
-                            Log(at, "waited", reminder.Id, issued is null ? $"{offerStep} issued no offer" : $"the offer from {offerStep} expired at {Stamp(issued.ExpiresAt)}");
+                            Emit(new Waited(at, reminder.Id, issued is null ? WaitEnd.NoOffer : WaitEnd.OfferExpired, offerStep, issued?.ExpiresAt));
                             stepId = reminder.IfNoOffer!;
                             continue;
                         }
@@ -314,13 +387,12 @@ public static class JourneyStepper
 
                         if (remindAt <= at)
                         {
-                            Log(at, "waited", reminder.Id, $"the offer from {offerStep} expires at {Stamp(issued.ExpiresAt)}, already inside the reminder time");
+                            Emit(new Waited(at, reminder.Id, WaitEnd.InsideReminderTime, offerStep, issued.ExpiresAt));
                             stepId = reminder.Next;
                             continue;
                         }
 
-                        _state = _state with { Waiting = WaitingFor.Timer, DueAt = remindAt };
-                        Log(at, "waiting", reminder.Id, $"until {Stamp(remindAt)}, before the offer from {offerStep} expires at {Stamp(issued.ExpiresAt)}");
+                        Emit(new WaitStarted(at, reminder.Id, remindAt, [], offerStep, issued.ExpiresAt));
                         return;
                     case WaitStep wait:
                         var due = at + (wait.Duration ?? TimeSpan.Zero);
@@ -331,27 +403,24 @@ public static class JourneyStepper
 
                         if (due <= at)
                         {
-                            Log(at, "waited", wait.Id, "inside the window already");
+                            Emit(new Waited(at, wait.Id, WaitEnd.InsideWindow));
                             stepId = wait.Next;
                             continue;
                         }
 
-                        _state = _state with { Waiting = WaitingFor.Timer, DueAt = due };
-                        Log(at, "waiting", wait.Id, $"until {Stamp(due)}");
+                        Emit(new WaitStarted(at, wait.Id, due, []));
                         return;
                     case WaitForStep waitFor:
-                        _state = _state with { Waiting = WaitingFor.Event, DueAt = at + waitFor.Timeout };
-                        Log(at, "waiting", waitFor.Id, $"for {string.Join(" or ", waitFor.Events.Select(e => e.Event))} until {Stamp(at + waitFor.Timeout)}");
+                        Emit(new WaitStarted(at, waitFor.Id, at + waitFor.Timeout, [.. waitFor.Events.Select(e => e.Event)]));
                         return;
                     case BranchStep branch:
                         var taken = branch.Cases.FirstOrDefault(c => c.When.Matches(_state.Context, _state));
                         stepId = taken?.Next ?? branch.Otherwise;
-                        Log(at, "branched", branch.Id, taken is null ? $"otherwise -> {stepId}" : $"case {IndexOf(branch, taken)} -> {stepId}");
+                        Emit(new Branched(at, branch.Id, taken is null ? null : IndexOf(branch, taken), stepId));
                         continue;
                     case SplitStep split:
                         var variant = split.Assign(_state.UserId, _state.JourneyId);
-                        _state = _state with { Variants = _state.Variants.SetItem(split.Id, variant.Name) };
-                        Log(at, "assigned", split.Id, $"variant {variant.Name} -> {variant.Next}");
+                        Emit(new VariantAssigned(at, split.Id, variant.Name, variant.Next));
                         stepId = variant.Next;
                         continue;
                     case ExitStep exit:
@@ -365,62 +434,45 @@ public static class JourneyStepper
 
         private void IssueSend(SendStep send, string key, int attempt, string? note)
         {
-            _state = _state with
-            {
-                Waiting = WaitingFor.SendResult,
-                DueAt = now + options.SendTimeout,
-                PendingSendKey = key,
-                Attempt = attempt,
-            };
+            Emit(new SendDecided(now, send.Id, key, attempt, send.Template, send.Channel, now + options.SendTimeout, note));
             var variant = _state.Variants.IsEmpty ? null : string.Join(",", _state.Variants.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => v.Value));
             var reminded = send.RemindsOf is { } of ? _state.Offers.GetValueOrDefault(of) : null;
             _commands.Add(new SendCommand(key, send.Id, send.Channel, send.Template, send.Offer, attempt, variant, send.FallbackTemplate, reminded));
-            Log(now, "sending", send.Id, $"{send.Template} by {Name(send.Channel)}, attempt {attempt}{(note is null ? "" : $" ({note})")}");
             _sendIssued = true;
         }
 
         private void ApplySendResult(SendResult result)
         {
             var send = (SendStep)definition.Step(_state.Step!);
-            var key = _state.PendingSendKey;
+            var key = _state.PendingSendKey!;
+            var detail = result.Detail ?? result.Status.ToString();
             switch (result.Status)
             {
                 case SendStatus.Sent:
-                    _state = _state with
-                    {
-                        Sends = _state.Sends + 1,
-                        Offers = result.Offer is { } offer && send.RemindsOf is null ? _state.Offers.SetItem(send.Id, offer) : _state.Offers,
-                    };
-                    Log(now, "sent", send.Id, result.ProviderId is null ? key : $"{key} ({result.ProviderId})");
-                    ClearWait();
+                    Emit(new Sent(now, send.Id, key, result.ProviderId, send.RemindsOf is null ? result.Offer : null));
                     Enter(send.Next, now);
                     break;
                 case SendStatus.Skipped:
-                    _state = _state with { Skips = _state.Skips + 1 };
-                    Log(now, "skipped", send.Id, result.Detail);
-                    ClearWait();
+                    Emit(new SendSkipped(now, send.Id, result.Reason ?? NotSentReason.SendError, detail));
                     Enter(send.Next, now);
                     break;
                 case SendStatus.Deferred when result.NotBefore is { } notBefore:
                     // Nothing went out, so this is not a failed attempt: the same attempt goes again when the policy allows,
                     // and the retry policy's clock starts then.
-                    _state = _state with { Waiting = WaitingFor.Retry, DueAt = notBefore > now ? notBefore : now, FirstAttemptAt = notBefore > now ? notBefore : now };
-                    Log(now, "deferred", send.Id, result.Detail);
+                    Emit(new SendDeferred(now, send.Id, result.Reason ?? NotSentReason.QuietHours, detail, notBefore > now ? notBefore : now));
                     break;
                 case SendStatus.Suppressed:
-                    _state = _state with { Skips = _state.Skips + 1 };
-                    Log(now, "suppressed", send.Id, result.Detail);
-                    Finish(JourneyOutcome.Suppressed, $"{send.Id}: {result.Detail}", now);
+                    Emit(new SendSuppressed(now, send.Id, result.Reason ?? NotSentReason.Fatigue, detail));
+                    Finish(JourneyOutcome.Suppressed, $"{send.Id}: {detail}", now);
                     break;
                 case SendStatus.TransientFailure when (send.Retry ?? RetryPolicy.Default).NextAttemptAt(_state.Attempt, _state.FirstAttemptAt ?? now, now) is { } policyAt:
                     var retryAt = result.RetryAfter is { } after && now + after > policyAt ? now + after : policyAt;
-                    _state = _state with { Waiting = WaitingFor.Retry, DueAt = retryAt, Attempt = _state.Attempt + 1 };
-                    Log(now, "retryScheduled", send.Id, $"attempt {_state.Attempt - 1} failed ({result.Detail}); attempt {_state.Attempt} at {Stamp(retryAt)}");
+                    Emit(new RetryScheduled(now, send.Id, _state.Attempt, detail, retryAt));
                     break;
                 default:
-                    var reason = result.Status == SendStatus.TransientFailure ? $"retries exhausted after {_state.Attempt} attempts: {result.Detail}" : result.Detail;
-                    Log(now, "sendFailed", send.Id, reason);
-                    ClearWait();
+                    var exhausted = result.Status == SendStatus.TransientFailure;
+                    var reason = exhausted ? $"retries exhausted after {_state.Attempt} attempts: {detail}" : detail;
+                    Emit(new SendFailed(now, send.Id, exhausted ? NotSentReason.RetriesExhausted : result.Reason ?? NotSentReason.ProviderRefused, reason));
                     if (send.OnFailure is { } onFailure)
                     {
                         Enter(onFailure, now);
@@ -434,24 +486,11 @@ public static class JourneyStepper
             }
         }
 
-        private void ClearWait() =>
-            _state = _state with { Waiting = WaitingFor.Nothing, DueAt = null, PendingSendKey = null, Attempt = 0, FirstAttemptAt = null };
-
         private void Finish(JourneyOutcome outcome, string reason, DateTimeOffset at)
         {
-            ClearWait();
-            var status = outcome switch
-            {
-                JourneyOutcome.Failed => InstanceStatus.Failed,
-                JourneyOutcome.Terminated => InstanceStatus.Terminated,
-                _ => InstanceStatus.Completed,
-            };
-            _state = _state with { Status = status, Outcome = outcome, Reason = reason, CompletedAt = now };
-            Log(at, outcome == JourneyOutcome.Terminated ? "terminated" : "exited", _state.Step, $"{Name(outcome)}: {reason}");
+            Emit(new Exited(at, _state.Step, outcome, reason, now));
             _commands.Add(new FinishCommand(outcome));
         }
-
-        private void Log(DateTimeOffset at, string kind, string? step, string? detail) => _history.Add(new HistoryEntry(at, kind, step, detail));
 
         private static int IndexOf(BranchStep branch, BranchCase taken)
         {
@@ -465,8 +504,6 @@ public static class JourneyStepper
 
             return -1;
         }
-
-        private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
         private static string Name<T>(T value)
             where T : struct, Enum
