@@ -56,8 +56,12 @@ public sealed record AppFunction(string Name, TriggerKind Trigger, MethodInfo Me
         var name = method.GetCustomAttribute<FunctionAttribute>()!.Name;
         foreach (var parameter in method.GetParameters())
         {
-            switch (parameter.GetCustomAttributes().FirstOrDefault(a => a is TimerTriggerAttribute or QueueTriggerAttribute or HttpTriggerAttribute))
+            switch (parameter.GetCustomAttributes().FirstOrDefault(a => a is TimerTriggerAttribute or QueueTriggerAttribute or HttpTriggerAttribute or OrchestrationTriggerAttribute or ActivityTriggerAttribute))
             {
+                case OrchestrationTriggerAttribute:
+                    return new AppFunction(name, TriggerKind.Orchestration, method);
+                case ActivityTriggerAttribute:
+                    return new AppFunction(name, TriggerKind.Activity, method);
                 case TimerTriggerAttribute timer:
                     return new AppFunction(name, TriggerKind.Timer, method) { Schedule = timer.Schedule };
                 case QueueTriggerAttribute queue:
@@ -73,6 +77,6 @@ public sealed record AppFunction(string Name, TriggerKind Trigger, MethodInfo Me
             }
         }
 
-        throw new InvalidOperationException($"[Function] '{name}' ({method.DeclaringType?.Name}.{method.Name}) has no timer, queue or HTTP trigger");
+        throw new InvalidOperationException($"[Function] '{name}' ({method.DeclaringType?.Name}.{method.Name}) has no timer, queue, HTTP, orchestration or activity trigger");
     }
 }

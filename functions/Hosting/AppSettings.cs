@@ -85,7 +85,7 @@ public sealed record AppSettings(
         var problems = storage.Validate().Concat(silence.Validate()).Concat(sweep.Validate()).Concat(journeys.Validate()).Concat(admin.Validate())
             .Concat(acs.Validate()).Concat(webhook.Validate()).Concat(policy.Problems()).Concat(offers.Validate())
             .Concat(links.Validate(offers.SecretKey)).Concat(rateLimit.Validate()).Concat(measurement.Validate()).Concat(alerts.Validate())
-            .Concat(ingestion.Validate(admin.Key)).Concat(ProductionProblems(inAzure || !storage.IsLocalEmulator, acs, channels)).Concat(AzureProblems(inAzure, storage, configuration["AzureWebJobsStorage"])).Concat(TimeoutProblems(journeys, acs, webhook)).ToList();
+            .Concat(ingestion.Validate(admin.Key)).Concat(ProductionProblems(inAzure || !storage.IsLocalEmulator, acs, channels)).Concat(AzureProblems(inAzure, storage, configuration["AzureWebJobsStorage"], configuration["JourneyTaskHub"])).Concat(TimeoutProblems(journeys, acs, webhook)).ToList();
         foreach (var (name, schedule) in new[] { ("RollupSchedule", measurement.RollupSchedule), ("DailySchedule", measurement.DailySchedule) })
         {
             if (!Cronos.CronExpression.TryParse(schedule, Cronos.CronFormat.IncludeSeconds, out _))
@@ -134,11 +134,16 @@ public sealed record AppSettings(
     // and the endpoint that takes delivery reports and STOP replies must not be open to anyone.
     // The host's queue triggers listen on AzureWebJobsStorage under the queue names the [Function] attributes give; the app
     // must put its messages on those same queues, or nothing it enqueues is ever processed.
-    private static IEnumerable<string> AzureProblems(bool inAzure, StorageOptions storage, string? jobsStorage)
+    private static IEnumerable<string> AzureProblems(bool inAzure, StorageOptions storage, string? jobsStorage, string? taskHub)
     {
         if (!inAzure)
         {
             yield break;
+        }
+
+        if (!TaskHubName.IsValid(taskHub))
+        {
+            yield return $"JourneyTaskHub must name the journeys' Durable task hub in Azure (host.json reads it): 3 to 45 letters and digits, starting with a letter (was '{taskHub}')";
         }
 
         if (storage.Prefix.Length > 0)

@@ -96,6 +96,8 @@ public static class ServiceRegistration
                 : null,
             settings.Channels.Outbox ? sp.GetRequiredService<OutboxChannel>() : null))));
         services.AddSingleton<JourneyMessenger>();
+        services.AddSingleton<Reactivation.Infra.Orchestration.JourneyStepActivity>();
+        services.AddSingleton<Reactivation.Infra.Orchestration.JourneyClock>();
         services.AddSingleton<JourneyEngine>();
         services.AddSingleton<JourneyEnroller>();
         services.AddSingleton<JourneyEvents>();

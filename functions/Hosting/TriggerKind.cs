@@ -11,4 +11,10 @@ public enum TriggerKind
 
     /// <summary>An HTTP route.</summary>
     Http,
+
+    /// <summary>A Durable orchestrator (<c>[OrchestrationTrigger]</c>): run by the Durable extension in Azure and by the local task hub here.</summary>
+    Orchestration,
+
+    /// <summary>A Durable activity (<c>[ActivityTrigger]</c>): as orchestrators are.</summary>
+    Activity,
 }

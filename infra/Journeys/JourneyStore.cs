@@ -189,6 +189,21 @@ public sealed class JourneyStore(StorageAccount account)
         }
     }
 
+    /// <summary>
+    /// Writes the readable history of one decision (sequence <paramref name="sequence"/>) as the instance's history row:
+    /// upserted, so a step activity that runs again after a crash writes the same row again.
+    /// </summary>
+    public async Task RecordHistoryAsync(string instanceId, int sequence, IReadOnlyList<HistoryEntry> lines, CancellationToken cancellationToken)
+    {
+        if (lines.Count == 0)
+        {
+            return;
+        }
+
+        var table = await TableForUserAsync(UserOf(instanceId), cancellationToken).ConfigureAwait(false);
+        await table.UpsertEntityAsync(InstanceRow.HistoryEntity(instanceId, sequence, lines), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The instance's history, oldest first.</summary>
     public async Task<IReadOnlyList<HistoryEntry>> HistoryAsync(string instanceId, CancellationToken cancellationToken)
     {

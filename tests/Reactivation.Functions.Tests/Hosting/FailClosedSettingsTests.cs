@@ -47,6 +47,7 @@ public sealed class FailClosedSettingsTests
         Assert.Contains("no channel can send", failure.Message, StringComparison.Ordinal);
         Assert.Contains("Storage:Prefix must be empty in Azure", failure.Message, StringComparison.Ordinal);
         Assert.Contains("Storage:ConnectionString must be the AzureWebJobsStorage account in Azure", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("JourneyTaskHub must name the journeys' Durable task hub in Azure", failure.Message, StringComparison.Ordinal);
         Assert.False(local.InAzure || local.Deployed);
     }
 
@@ -55,7 +56,7 @@ public sealed class FailClosedSettingsTests
     {
         var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["WEBSITE_SITE_NAME"] = "reactivation-prod", ["AzureWebJobsStorage"] = AzureStorage, ["Webhook:Url"] = "https://hooks.example.com/send",
+            ["WEBSITE_SITE_NAME"] = "reactivation-prod", ["AzureWebJobsStorage"] = AzureStorage, ["JourneyTaskHub"] = "reactivationprod", ["Webhook:Url"] = "https://hooks.example.com/send",
             ["Webhook:Secret"] = "webhook-secret-of-thirty-two-characters!",
         }).Build();
 
@@ -64,6 +65,16 @@ public sealed class FailClosedSettingsTests
         Assert.True(loaded.InAzure && loaded.Deployed);
         Assert.Equal(AzureStorage, loaded.Storage.ConnectionString);
     }
+
+    [Theory]
+    [InlineData("reactivation1", true)]
+    [InlineData("ab", false)]
+    [InlineData("1hub", false)]
+    [InlineData("task-hub", false)]
+    [InlineData("a23456789012345678901234567890123456789012345", true)]
+    [InlineData("a234567890123456789012345678901234567890123456", false)]
+    public void A_task_hub_name_is_three_to_forty_five_letters_and_digits_starting_with_a_letter(string name, bool valid) =>
+        Assert.Equal(valid, TaskHubName.IsValid(name));
 
     [Fact]
     public void A_deployment_with_acs_needs_the_event_grid_key()

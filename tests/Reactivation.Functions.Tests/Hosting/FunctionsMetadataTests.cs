@@ -36,6 +36,10 @@ public sealed class FunctionsMetadataTests
         Assert.Contains("AzureStorageQueues", names);
         Assert.Equal("", host.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
         Assert.False(host.RootElement.TryGetProperty("customHandler", out _));
+        Assert.Contains("DurableTask", names);
+        var durable = host.RootElement.GetProperty("extensions").GetProperty("durableTask");
+        Assert.Equal("%JourneyTaskHub%", durable.GetProperty("hubName").GetString());
+        Assert.Equal(("AzureStorage", 16), (durable.GetProperty("storageProvider").GetProperty("type").GetString(), durable.GetProperty("storageProvider").GetProperty("partitionCount").GetInt32()));
     }
 
     [Theory]

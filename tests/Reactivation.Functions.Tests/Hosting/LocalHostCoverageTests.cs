@@ -19,7 +19,7 @@ public sealed class LocalHostCoverageTests(AzuriteFixture azurite)
         .SelectMany(t => t.GetMethods())
         .Where(m => m.GetCustomAttribute<FunctionAttribute>() is not null)
         .Select(m => (m.GetCustomAttribute<FunctionAttribute>()!.Name,
-            m.GetParameters().SelectMany(p => p.GetCustomAttributes()).Single(a => a is HttpTriggerAttribute or QueueTriggerAttribute or TimerTriggerAttribute)))
+            m.GetParameters().SelectMany(p => p.GetCustomAttributes()).Single(a => a is HttpTriggerAttribute or QueueTriggerAttribute or TimerTriggerAttribute or OrchestrationTriggerAttribute or ActivityTriggerAttribute)))
         .ToList();
 
     [Fact]

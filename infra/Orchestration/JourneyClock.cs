@@ -1,0 +1,20 @@
+using Microsoft.DurableTask;
+
+namespace Reactivation.Infra.Orchestration;
+
+/// <summary>
+/// The journey clock for instances on simulated time: the app's <see cref="TimeProvider"/>, read in an activity so that
+/// the orchestration records the value and replays alike. Production instances never call it: their time is the
+/// orchestration's own.
+/// </summary>
+public sealed class JourneyClock(TimeProvider clock) : TaskActivity<object?, DateTimeOffset>
+{
+    /// <summary>The event name the time-lapse raises after moving the clock, to wake waiting instances on simulated time.</summary>
+    public const string Tick = "clockTick";
+
+    /// <inheritdoc />
+    public override Task<DateTimeOffset> RunAsync(TaskActivityContext context, object? input) => Task.FromResult(Now());
+
+    /// <summary>The journey clock's time: what both hosts return.</summary>
+    public DateTimeOffset Now() => clock.GetUtcNow();
+}

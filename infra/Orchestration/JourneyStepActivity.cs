@@ -1,0 +1,51 @@
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Hosting;
+using Reactivation.Core.Journeys;
+using Reactivation.Infra.Audit;
+using Reactivation.Infra.Journeys;
+using Reactivation.Infra.Measurement;
+using Reactivation.Infra.Policy;
+
+namespace Reactivation.Infra.Orchestration;
+
+/// <summary>
+/// The one activity of a journey decision, run only once the orchestration has committed the decision: it records the
+/// decision's projections (measurement facts, audit entries, why-not-sent entries, the readable history), releases the
+/// user when the instance ended, and then makes the decision's send, if any.
+/// </summary>
+/// <remarks>
+/// It may run twice for one decision (a worker dies after the work, before the checkpoint), so every write is keyed by
+/// the instance and the decision's sequence (insert-only or replace-with-the-same), and the send goes under its send
+/// key, which the provider takes as the same message.
+/// </remarks>
+public sealed class JourneyStepActivity(
+    JourneyStore store, JourneyLibrary library, JourneyMessenger messenger, IHostApplicationLifetime lifetime,
+    MeasurementRecorder? measurement = null, NotSentLedger? notSent = null, AuditTrail? audit = null)
+    : TaskActivity<JourneyStepInput, SendResult?>
+{
+    /// <inheritdoc />
+    /// <remarks>The Durable Task SDK gives activities no token: they stop with the host.</remarks>
+    public override Task<SendResult?> RunAsync(TaskActivityContext context, JourneyStepInput input) => RunAsync(input, lifetime.ApplicationStopping);
+
+    /// <summary>Does the step: what both hosts call (the worker's <c>[ActivityTrigger]</c> passes its invocation's token).</summary>
+    public async Task<SendResult?> RunAsync(JourneyStepInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var decision = new JourneyDecision(input.After, [], input.Events);
+        if (measurement is not null)
+        {
+            var definition = await library.GetAsync(input.Before.JourneyId, input.Before.Version, cancellationToken).ConfigureAwait(false);
+            await measurement.DecidedAsync(definition, input.Before, decision, cancellationToken).ConfigureAwait(false);
+        }
+
+        await (notSent?.RecordAsync(input.Before, decision, cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false);
+        await (audit?.RecordAsync(input.Before, decision, cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false);
+        await store.RecordHistoryAsync(input.After.InstanceId, input.After.Sequence, decision.History, cancellationToken).ConfigureAwait(false);
+        if (input.After.IsTerminal)
+        {
+            await store.ReleaseMemberAsync(input.After, cancellationToken).ConfigureAwait(false);
+        }
+
+        return input.Send is null ? null : await messenger.SendAsync(input.After, input.Send, cancellationToken).ConfigureAwait(false);
+    }
+}
