@@ -11,12 +11,16 @@ public sealed class AzuriteProcess : IAsyncDisposable
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private readonly Process _process;
 
-    private AzuriteProcess(Process process, int queuePort, int tablePort)
+    private AzuriteProcess(Process process, int blobPort, int queuePort, int tablePort)
     {
         _process = process;
+        BlobPort = blobPort;
         QueuePort = queuePort;
         TablePort = tablePort;
     }
+
+    /// <summary>The blob service port (the Durable Task provider keeps its leases and large payloads in blobs).</summary>
+    public int BlobPort { get; }
 
     /// <summary>The queue service port.</summary>
     public int QueuePort { get; }
@@ -30,9 +34,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
     /// <summary>The connection string for <paramref name="account"/> with <paramref name="key"/> (accounts given to <see cref="StartAsync"/>).</summary>
     public string ConnectionStringFor(string account, string key) =>
         $"DefaultEndpointsProtocol=http;AccountName={account};AccountKey={key};" +
-        $"QueueEndpoint=http://127.0.0.1:{QueuePort}/{account};TableEndpoint=http://127.0.0.1:{TablePort}/{account};";
+        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{account};QueueEndpoint=http://127.0.0.1:{QueuePort}/{account};TableEndpoint=http://127.0.0.1:{TablePort}/{account};";
 
-    /// <summary>Starts Azurite's queue and table services on free ports (or the given ones) and waits until they answer.</summary>
+    /// <summary>Starts Azurite's blob, queue and table services on free ports (the queue and table ones can be given) and waits until they answer.</summary>
     /// <param name="queuePort">The queue port, or null for a free one.</param>
     /// <param name="tablePort">The table port, or null for a free one.</param>
     /// <param name="accounts">Azurite's <c>AZURITE_ACCOUNTS</c> (<c>name:key1:key2;...</c>), or null for the development account only.</param>
@@ -74,7 +78,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         process.OutputDataReceived += (_, _) => { };
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
-        var azurite = new AzuriteProcess(process, queue, table);
+        var azurite = new AzuriteProcess(process, free[2], queue, table);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!await azurite.AnswersAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -83,7 +87,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
                 await azurite.DisposeAsync().ConfigureAwait(false);
                 lock (errors)
                 {
-                    throw new InvalidOperationException($"Azurite did not start on ports {queue}/{table}: {errors}");
+                    throw new InvalidOperationException($"Azurite did not start on ports {free[2]}/{queue}/{table}: {errors}");
                 }
             }
 
@@ -124,7 +128,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     private async Task<bool> AnswersAsync(CancellationToken cancellationToken)
     {
-        foreach (var port in new[] { QueuePort, TablePort })
+        foreach (var port in new[] { BlobPort, QueuePort, TablePort })
         {
             using var client = new TcpClient();
             try

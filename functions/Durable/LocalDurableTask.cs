@@ -1,0 +1,90 @@
+using DurableTask.AzureStorage;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Client.Grpc;
+using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Grpc;
+using Microsoft.Extensions.Options;
+
+namespace Reactivation.Functions.Durable;
+
+/// <summary>
+/// Runs Durable Task SDK orchestrators and activities in this process, on the task hub Durable Functions would use in
+/// Azure, with <see cref="DurableTaskClient"/> as the one way in: the local host's and the tests' counterpart of the
+/// Functions host's Durable extension.
+/// </summary>
+/// <remarks>
+/// The Durable Task Framework's Azure Storage provider keeps the task hub in Blob, Queue and Table storage (Azurite
+/// locally) in Durable Functions' own layout; the gRPC sidecar from Microsoft.DurableTask.InProcessTestHost serves it on
+/// a loopback HTTP/2 port; the SDK's gRPC worker and client connect to it. So orchestrator classes run unchanged here
+/// and under the isolated worker, and code that manages instances takes a <see cref="DurableTaskClient"/> in both.
+/// </remarks>
+public static class LocalDurableTask
+{
+    /// <summary>Log categories kept at Warning unless configuration names them: they log every poll and lease at Information.</summary>
+    public static readonly IReadOnlyList<string> QuietCategories = ["DurableTask.AzureStorage", "DurableTask.Core"];
+
+    /// <summary>
+    /// Registers the task hub described by <paramref name="options"/>, the sidecar serving it, a worker running the
+    /// tasks <paramref name="register"/> adds, and the default <see cref="DurableTaskClient"/>.
+    /// </summary>
+    /// <remarks>
+    /// Call it before registering any hosted service that uses the client: hosted services start in registration order
+    /// and stop in reverse, and the sidecar must be up before the worker connects and until the worker is gone. The
+    /// host's start returns once the worker is connected.
+    /// </remarks>
+    /// <param name="services">The app's services.</param>
+    /// <param name="options">The task hub; validated here.</param>
+    /// <param name="register">Adds the orchestrators and activities the worker runs.</param>
+    /// <returns><paramref name="services"/>.</returns>
+    /// <exception cref="InvalidOperationException"><paramref name="options"/> are invalid; the message lists every problem.</exception>
+    public static IServiceCollection AddLocalDurableTask(this IServiceCollection services, TaskHubOptions options, Action<DurableTaskRegistry> register)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(register);
+        var valid = options.EnsureValid();
+
+        services.AddLogging(logging =>
+        {
+            foreach (var category in QuietCategories)
+            {
+                logging.AddFilter(category, LogLevel.Warning);
+            }
+        });
+        services.AddSingleton(sp => new AzureStorageOrchestrationService(Settings(valid, sp.GetRequiredService<ILoggerFactory>())));
+        services.AddSingleton<TaskHubSidecar>();
+        services.AddHostedService(sp => sp.GetRequiredService<TaskHubSidecar>());
+
+        services.AddDurableTaskWorker(worker => worker.AddTasks(register).UseGrpc());
+        services.AddOptions<GrpcDurableTaskWorkerOptions>(Options.DefaultName).Configure<TaskHubSidecar>((grpc, sidecar) => grpc.Channel = sidecar.Channel);
+        services.AddOptions<DurableTaskWorkerOptions>(Options.DefaultName).Configure(worker =>
+        {
+            // The sidecar hands out no more than the provider's limits anyway; the same figures here say so.
+            worker.Concurrency.MaximumConcurrentOrchestrationWorkItems = valid.MaxConcurrentOrchestrationWorkItems;
+            worker.Concurrency.MaximumConcurrentActivityWorkItems = valid.MaxConcurrentActivityWorkItems;
+        });
+
+        services.AddDurableTaskClient(client => client.UseGrpc());
+        services.AddOptions<GrpcDurableTaskClientOptions>(Options.DefaultName).Configure<TaskHubSidecar>((grpc, sidecar) => grpc.Channel = sidecar.Channel);
+        return services;
+    }
+
+    /// <summary>The provider's settings for <paramref name="options"/>, logging to <paramref name="loggerFactory"/>.</summary>
+    /// <param name="options">Valid task hub options.</param>
+    /// <param name="loggerFactory">Where the provider logs.</param>
+    public static AzureStorageOrchestrationServiceSettings Settings(TaskHubOptions options, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new AzureStorageOrchestrationServiceSettings
+        {
+            TaskHubName = options.HubName,
+            PartitionCount = options.PartitionCount,
+            MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentOrchestrationWorkItems,
+            MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivityWorkItems,
+            MaxQueuePollingInterval = options.MaxQueuePollingInterval,
+            StorageAccountClientProvider = new StorageAccountClientProvider(options.ConnectionString),
+            LoggerFactory = loggerFactory,
+        };
+    }
+}

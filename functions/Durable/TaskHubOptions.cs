@@ -1,0 +1,112 @@
+namespace Reactivation.Functions.Durable;
+
+/// <summary>
+/// The task hub the local host runs journeys' orchestrations on: the Durable Task Framework's Azure Storage provider,
+/// with the same names and limits Durable Functions' <c>host.json</c> (<c>extensions.durableTask</c>) gives in Azure.
+/// </summary>
+public sealed record TaskHubOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "DurableTask";
+
+    /// <summary>The most partitions (control queues) the Azure Storage provider supports.</summary>
+    public const int MaxPartitionCount = 16;
+
+    /// <summary>
+    /// The task hub's name: the prefix of its tables (<c>{hub}History</c>, <c>{hub}Instances</c>), queues
+    /// (<c>{hub}-control-00</c>, <c>{hub}-workitems</c>) and lease container. Two hosts on one storage account share
+    /// orchestrations exactly when they use the same name.
+    /// </summary>
+    /// <value><c>Reactivation</c>. 3 to 45 letters and digits, starting with a letter (Durable Functions' rule).</value>
+    public string HubName { get; init; } = "Reactivation";
+
+    /// <summary>How many control queues orchestrations are spread over; fixed once the task hub exists.</summary>
+    /// <value>4 (the provider's default). 1 to 16.</value>
+    public int PartitionCount { get; init; } = 4;
+
+    /// <summary>How many orchestration work items (replays) one host runs at once.</summary>
+    /// <value>100 (the provider's default). At least 1.</value>
+    public int MaxConcurrentOrchestrationWorkItems { get; init; } = 100;
+
+    /// <summary>How many activities one host runs at once.</summary>
+    /// <value>10 (the provider's default). At least 1.</value>
+    public int MaxConcurrentActivityWorkItems { get; init; } = 10;
+
+    /// <summary>
+    /// The longest an idle host waits between polls of its queues: the worst-case delay before it notices new work
+    /// (a due timer, a raised event) after a quiet spell, traded against storage transactions.
+    /// </summary>
+    /// <value>30 seconds (the provider's default). More than zero.</value>
+    public TimeSpan MaxQueuePollingInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The storage account holding the task hub (Blob, Queue and Table).</summary>
+    /// <value>Required. <c>UseDevelopmentStorage=true</c> means Azurite on its default ports.</value>
+    public string ConnectionString { get; init; } = "";
+
+    /// <summary>Returns every problem with the options, empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (HubName.Length is < 3 or > 45 || !char.IsAsciiLetter(HubName.FirstOrDefault()) || !HubName.All(char.IsAsciiLetterOrDigit))
+        {
+            problems.Add($"{Section}:HubName must be 3 to 45 letters and digits, starting with a letter (was '{HubName}')");
+        }
+
+        if (PartitionCount is < 1 or > MaxPartitionCount)
+        {
+            problems.Add($"{Section}:PartitionCount must be 1 to {MaxPartitionCount} (was {PartitionCount})");
+        }
+
+        if (MaxConcurrentOrchestrationWorkItems < 1)
+        {
+            problems.Add($"{Section}:MaxConcurrentOrchestrationWorkItems must be at least 1 (was {MaxConcurrentOrchestrationWorkItems})");
+        }
+
+        if (MaxConcurrentActivityWorkItems < 1)
+        {
+            problems.Add($"{Section}:MaxConcurrentActivityWorkItems must be at least 1 (was {MaxConcurrentActivityWorkItems})");
+        }
+
+        if (MaxQueuePollingInterval <= TimeSpan.Zero)
+        {
+            problems.Add($"{Section}:MaxQueuePollingInterval must be more than zero (was {MaxQueuePollingInterval:c})");
+        }
+
+        problems.AddRange(ConnectionStringProblems());
+        return problems;
+    }
+
+    /// <summary>Returns these options when valid.</summary>
+    /// <exception cref="InvalidOperationException">Some option is invalid; the message lists every problem.</exception>
+    public TaskHubOptions EnsureValid()
+    {
+        var problems = Validate();
+        return problems.Count == 0
+            ? this
+            : throw new InvalidOperationException("invalid task hub options:" + string.Concat(problems.Select(p => Environment.NewLine + "  - " + p)));
+    }
+
+    private IEnumerable<string> ConnectionStringProblems()
+    {
+        if (string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            yield return $"{Section}:ConnectionString is required (UseDevelopmentStorage=true for Azurite on its default ports)";
+            yield break;
+        }
+
+        var names = ConnectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(part => part.Split('=', 2)[0])
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        string[] endpoints = ["BlobEndpoint", "QueueEndpoint", "TableEndpoint"];
+        var missing = endpoints.Where(e => !names.Contains(e)).ToList();
+
+        // An endpoint left out of a connection string that names the others is not an error to the storage clients:
+        // they derive it from the account name, i.e. the public cloud. The provider uses all three services, so a
+        // local account missing one would quietly send its leases (blobs) somewhere else.
+        if (missing.Count is > 0 and < 3)
+        {
+            yield return $"{Section}:ConnectionString names {string.Join(" and ", endpoints.Except(missing))} but not {string.Join(" or ", missing)}: " +
+                "the task hub uses Blob, Queue and Table storage, so give all three endpoints or none";
+        }
+    }
+}
