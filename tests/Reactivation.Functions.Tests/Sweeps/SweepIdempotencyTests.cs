@@ -56,7 +56,7 @@ public sealed class SweepIdempotencyTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task A_shard_message_delivered_twice_even_concurrently_hands_off_each_user_once()
+    public async Task A_shard_message_delivered_twice_even_concurrently_hands_off_each_user_under_one_hand_off_and_misses_nobody()
     {
         await using var app = await PopulatedAppAsync(2_600, shards: 1);
         var runner = app.Services.GetRequiredService<SweepRunner>();
@@ -72,8 +72,13 @@ public sealed class SweepIdempotencyTests(AzuriteFixture azurite)
         var handoffs = await DrainHandoffsAsync(app);
         var summary = (await app.Services.GetRequiredService<SweepStore>().GetSummaryAsync(run.SweepDate, Ct))!;
         Assert.Equal(2_600, summary.Counts.Scanned);
-        Assert.Equal(summary.Counts.Handoffs.Values.Sum(), handoffs.Count);
-        Assert.Equal(handoffs.Count, handoffs.Select(h => h.UserId).Distinct().Count());
+
+        // Delivery is at least once: a processor that starts while another is still publishing a page may publish that
+        // page again (the README says so, and enrollment ignores a hand-off that is not newer). What must hold is that a
+        // repeat is the very same hand-off, and that every user the summary counts was handed off.
+        var distinct = handoffs.DistinctBy(h => h.HandoffId).ToList();
+        Assert.Equal(summary.Counts.Handoffs.Values.Sum(), distinct.Count);
+        Assert.Equal(distinct.Count, distinct.Select(h => h.UserId).Distinct().Count());
     }
 
     [Fact]
