@@ -24,6 +24,11 @@ bash tests/Reactivation.Benchmarks/smoke.sh || status=1
 passed=$(grep -Eo '^ *succeeded: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -Eo '^ *failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 echo "${passed:-0} passed, ${failed:-0} failed"
+# The failing tests by name with the first lines of their messages, since the host logs above can bury them.
+if [ "${failed:-0}" != "0" ]; then
+  echo "failing tests:"
+  grep -E -A8 '^ *failed [^:]' "$log" | head -120 || true
+fi
 if [ "${passed:-0}" = "0" ]; then
   echo "no tests ran" >&2
   exit 1

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Reactivation.Core.Activity;
 using Reactivation.Core.Messaging;
 using Reactivation.Infra.Messaging;
@@ -21,7 +22,7 @@ public static class AcsEventsApi
 
     /// <summary>Handles a handshake or a delivery.</summary>
     public static async Task<IResult> HandleAsync(
-        HttpContext http, DeliveryReportHandler reports, InboundSmsHandler inbound, CancellationToken cancellationToken)
+        HttpContext http, DurableTaskClient client, DeliveryReportHandler reports, InboundSmsHandler inbound, CancellationToken cancellationToken)
     {
         if (HttpMethods.IsOptions(http.Request.Method))
         {
@@ -36,7 +37,7 @@ public static class AcsEventsApi
 
         return batch.ValidationCode is { } code
             ? Results.Json(new { validationResponse = code })
-            : Results.Json(await ApplyAsync(batch, reports, inbound, cancellationToken).ConfigureAwait(false));
+            : Results.Json(await ApplyAsync(batch, client, reports, inbound, cancellationToken).ConfigureAwait(false));
     }
 
     // The CloudEvents abuse-protection handshake: allow the origin that asked, at whatever rate it sends.
@@ -53,7 +54,7 @@ public static class AcsEventsApi
         return Results.Ok();
     }
 
-    private static async Task<object> ApplyAsync(AcsEventBatch batch, DeliveryReportHandler reports, InboundSmsHandler inbound, CancellationToken cancellationToken)
+    private static async Task<object> ApplyAsync(AcsEventBatch batch, DurableTaskClient client, DeliveryReportHandler reports, InboundSmsHandler inbound, CancellationToken cancellationToken)
     {
         var outcomes = new List<DeliveryOutcome>(batch.Reports.Count);
         foreach (var report in batch.Reports)
@@ -64,7 +65,7 @@ public static class AcsEventsApi
         var keywords = 0;
         foreach (var sms in batch.Inbound)
         {
-            keywords += (await inbound.HandleAsync(sms, cancellationToken).ConfigureAwait(false)).Keyword == SmsKeyword.None ? 0 : 1;
+            keywords += (await inbound.HandleAsync(client, sms, cancellationToken).ConfigureAwait(false)).Keyword == SmsKeyword.None ? 0 : 1;
         }
 
         return new

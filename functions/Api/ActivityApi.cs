@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Reactivation.Infra.Journeys;
 using Reactivation.Core.Activity;
 using Reactivation.Infra.Ingestion;
@@ -9,7 +10,7 @@ public static class ActivityApi
 {
     /// <summary>Validates the whole batch, then ingests it idempotently.</summary>
     public static async Task<IResult> PostAsync(
-        HttpRequest request, ActivityIngestor ingestor, JourneyEvents journeys, ActivityValidationOptions options, TimeProvider clock, CancellationToken cancellationToken)
+        HttpRequest request, DurableTaskClient client, ActivityIngestor ingestor, JourneyEvents journeys, ActivityValidationOptions options, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (items, problems, bodyProblem) = await JsonBody.ReadListAsync<ActivityEventInput>(request, "events", cancellationToken).ConfigureAwait(false);
         if (bodyProblem is not null)
@@ -28,7 +29,7 @@ public static class ActivityApi
 
         // A login or purchase by a user in a journey ends it as reactivated; a complaint ends it at once. The events are
         // stored before this, so a retried request raises the same (deduplicated) journey events again.
-        var raised = await journeys.RaiseFromActivityAsync(outcome.Value!, 16, cancellationToken).ConfigureAwait(false);
+        var raised = await journeys.RaiseFromActivityAsync(client, outcome.Value!, 16, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(new { accepted = report.Accepted, duplicates = report.Duplicates, users = report.Users, newUsers = report.NewUsers, journeyEvents = raised });
     }
 }

@@ -1,16 +1,19 @@
 using Reactivation.Core.Journeys;
+using Reactivation.Infra.Orchestration;
 
 namespace Reactivation.Functions.Api;
 
 /// <summary>The status body, shaped like Durable Functions' (name, instanceId, runtimeStatus, input, customStatus, output, times, history).</summary>
 public static class InstanceView
 {
-    /// <summary>The status of <paramref name="state"/>, with its history when given.</summary>
-    public static object Of(JourneyState state, IReadOnlyList<HistoryEntry>? history) => new
+    /// <summary>The status of <paramref name="instance"/>, with its history when given.</summary>
+    public static object Of(JourneyInstance instance, IReadOnlyList<HistoryEntry>? history) => Of(instance.State, instance, history);
+
+    private static object Of(JourneyState state, JourneyInstance instance, IReadOnlyList<HistoryEntry>? history) => new
     {
         name = state.JourneyId,
         instanceId = state.InstanceId,
-        runtimeStatus = state.Status.ToString(),
+        runtimeStatus = instance.Status.ToString(),
         input = new { userId = state.UserId, version = state.Version, run = state.Run, heldOut = state.HeldOut, context = state.Context },
         customStatus = new
         {
@@ -24,9 +27,11 @@ public static class InstanceView
             optedOut = state.OptedOut,
             sequence = state.Sequence,
         },
-        output = state.IsTerminal ? new { outcome = state.Outcome?.ToString(), reason = state.Reason } : null,
-        createdTime = state.CreatedAt,
-        lastUpdatedTime = state.UpdatedAt,
+        output = instance.IsTerminal
+            ? new { outcome = (instance.Output?.Outcome ?? state.Outcome ?? (instance.Status == InstanceStatus.Terminated ? JourneyOutcome.Terminated : JourneyOutcome.Failed)).ToString(), reason = instance.Output?.Reason ?? state.Reason ?? instance.Failure }
+            : null,
+        createdTime = instance.CreatedAt,
+        lastUpdatedTime = instance.LastUpdatedAt,
         historyEvents = history?.Select(h => new { timestamp = h.At, kind = h.Kind, step = h.Step, detail = h.Detail }),
     };
 

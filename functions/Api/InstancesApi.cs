@@ -2,13 +2,16 @@ using System.Globalization;
 using System.Text.Json;
 using Reactivation.Core.Activity;
 using Reactivation.Core.Journeys;
+using Microsoft.DurableTask.Client;
 using Reactivation.Infra.Journeys;
+using Reactivation.Infra.Orchestration;
 
 namespace Reactivation.Functions.Api;
 
 /// <summary>
 /// The instance management API (<c>/api/instances</c>), modelled on Durable Functions' HTTP API with its status codes:
-/// status, list, raise event, suspend, resume, terminate, purge. Management endpoints: the admin key is required.
+/// status, list, raise event, suspend, resume, terminate, purge, each done through Durable's client. Management
+/// endpoints: the admin key is required.
 /// </summary>
 public static class InstancesApi
 {
@@ -16,35 +19,35 @@ public static class InstancesApi
 
     /// <summary><c>GET /api/instances/{instanceId}</c>: 202 with Location and Retry-After while running, 200 once ended, 404 if unknown.</summary>
     public static async Task<IResult> GetAsync(
-        string instanceId, bool? showHistory, bool? returnInternalServerErrorOnFailure, HttpContext http, JourneyStore store, CancellationToken cancellationToken)
+        string instanceId, bool? showHistory, bool? returnInternalServerErrorOnFailure, HttpContext http, DurableTaskClient client, JourneyStore store,
+        CancellationToken cancellationToken)
     {
         if (!JourneyStore.IsInstanceId(instanceId))
         {
             return Problems.NotFound($"'{instanceId}' is not an instance id.");
         }
 
-        var found = await store.GetAsync(instanceId, cancellationToken).ConfigureAwait(false);
-        if (found is not { } instance)
+        if (await JourneyInstances.GetAsync(client, instanceId, cancellationToken).ConfigureAwait(false) is not { } instance)
         {
             return Problems.NotFound($"No instance '{instanceId}'.");
         }
 
         var history = showHistory == true ? await store.HistoryAsync(instanceId, cancellationToken).ConfigureAwait(false) : null;
-        var body = InstanceView.Of(instance.State, history);
-        if (!instance.State.IsTerminal)
+        var body = InstanceView.Of(instance, history);
+        if (!instance.IsTerminal)
         {
             http.Response.Headers.Location = $"/api/instances/{Uri.EscapeDataString(instanceId)}";
             http.Response.Headers.RetryAfter = "5";
             return Results.Json(body, statusCode: StatusCodes.Status202Accepted);
         }
 
-        return instance.State.Status == InstanceStatus.Failed && returnInternalServerErrorOnFailure == true
+        return instance.Status == InstanceStatus.Failed && returnInternalServerErrorOnFailure == true
             ? Results.Json(body, statusCode: StatusCodes.Status500InternalServerError)
             : Results.Json(body);
     }
 
     /// <summary><c>GET /api/instances?journeyId=&amp;runtimeStatus=a,b&amp;createdTimeFrom=&amp;createdTimeTo=&amp;top=</c>, paged by <c>x-ms-continuation-token</c>.</summary>
-    public static async Task<IResult> ListAsync(HttpContext http, JourneyQueries queries, CancellationToken cancellationToken)
+    public static async Task<IResult> ListAsync(HttpContext http, DurableTaskClient client, CancellationToken cancellationToken)
     {
         var (query, problems) = ReadQuery(http.Request.Query);
         var top = 100;
@@ -61,7 +64,7 @@ public static class InstancesApi
         var continuation = http.Request.Headers[ContinuationHeader].FirstOrDefault() ?? http.Request.Query["continuationToken"].FirstOrDefault();
         try
         {
-            var (instances, next) = await queries.ListAsync(query, top, continuation, cancellationToken).ConfigureAwait(false);
+            var (instances, next) = await JourneyInstances.ListAsync(client, query, top, continuation, cancellationToken).ConfigureAwait(false);
             if (next is not null)
             {
                 http.Response.Headers[ContinuationHeader] = next;
@@ -76,7 +79,8 @@ public static class InstancesApi
     }
 
     /// <summary><c>POST /api/instances/{instanceId}/raiseEvent/{eventName}</c> (JSON body, optionally <c>{"eventId", "channel"}</c>): 202, 404, 410, 400.</summary>
-    public static async Task<IResult> RaiseEventAsync(string instanceId, string eventName, HttpRequest request, JourneyEvents events, CancellationToken cancellationToken)
+    public static async Task<IResult> RaiseEventAsync(
+        string instanceId, string eventName, HttpRequest request, DurableTaskClient client, JourneyEvents events, CancellationToken cancellationToken)
     {
         if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
         {
@@ -114,7 +118,7 @@ public static class InstancesApi
             return Problems.NotFound($"'{instanceId}' is not an instance id.");
         }
 
-        return await events.RaiseAsync(instanceId, eventName, body?.EventId, body?.Channel, null, cancellationToken).ConfigureAwait(false) switch
+        return await events.RaiseAsync(client, instanceId, eventName, body?.EventId, body?.Channel, null, cancellationToken).ConfigureAwait(false) switch
         {
             RaiseOutcome.NotFound => Problems.NotFound($"No instance '{instanceId}'."),
             RaiseOutcome.Gone => Gone(instanceId),
@@ -122,37 +126,41 @@ public static class InstancesApi
         };
     }
 
-    /// <summary><c>POST /api/instances/{instanceId}/terminate?reason=</c>: 202, 404, 410.</summary>
-    public static Task<IResult> TerminateAsync(string instanceId, string? reason, JourneyEngine engine, CancellationToken cancellationToken) =>
-        ControlAsync(instanceId, new TerminateTrigger(reason), engine, cancellationToken);
+    /// <summary>
+    /// <c>POST /api/instances/{instanceId}/terminate?reason=</c>: 202, 404, 410. Durable ends the orchestration where it
+    /// stands; the user is free for new journeys at once, and the instance's history says who ended it.
+    /// </summary>
+    public static async Task<IResult> TerminateAsync(
+        string instanceId, string? reason, DurableTaskClient client, JourneyStore store, TimeProvider clock, CancellationToken cancellationToken) =>
+        Answer(instanceId, await JourneyInstances.TerminateAsync(client, store, clock, instanceId, reason, cancellationToken).ConfigureAwait(false));
 
-    /// <summary><c>POST /api/instances/{instanceId}/suspend?reason=</c>: 202, 404, 410.</summary>
-    public static Task<IResult> SuspendAsync(string instanceId, string? reason, JourneyEngine engine, CancellationToken cancellationToken) =>
-        ControlAsync(instanceId, new SuspendTrigger(reason), engine, cancellationToken);
+    /// <summary><c>POST /api/instances/{instanceId}/suspend?reason=</c>: 202, 404, 410. Durable holds the instance's timers and events until it is resumed.</summary>
+    public static async Task<IResult> SuspendAsync(string instanceId, string? reason, DurableTaskClient client, CancellationToken cancellationToken) =>
+        Answer(instanceId, await JourneyInstances.SuspendAsync(client, instanceId, reason, cancellationToken).ConfigureAwait(false));
 
     /// <summary><c>POST /api/instances/{instanceId}/resume?reason=</c>: 202, 404, 410.</summary>
-    public static Task<IResult> ResumeAsync(string instanceId, string? reason, JourneyEngine engine, CancellationToken cancellationToken) =>
-        ControlAsync(instanceId, new ResumeTrigger(reason), engine, cancellationToken);
+    public static async Task<IResult> ResumeAsync(string instanceId, string? reason, DurableTaskClient client, CancellationToken cancellationToken) =>
+        Answer(instanceId, await JourneyInstances.ResumeAsync(client, instanceId, reason, cancellationToken).ConfigureAwait(false));
 
     /// <summary><c>DELETE /api/instances/{instanceId}</c>: 200 <c>{"instancesDeleted": 1}</c>, 404, or 409 while it is still running.</summary>
-    public static async Task<IResult> PurgeAsync(string instanceId, JourneyStore store, CancellationToken cancellationToken)
+    public static async Task<IResult> PurgeAsync(string instanceId, DurableTaskClient client, JourneyStore store, CancellationToken cancellationToken)
     {
-        if (!JourneyStore.IsInstanceId(instanceId) || await store.GetAsync(instanceId, cancellationToken).ConfigureAwait(false) is not { } instance)
+        if (!JourneyStore.IsInstanceId(instanceId) || await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false) is not { } instance)
         {
             return Problems.NotFound($"No instance '{instanceId}'.");
         }
 
-        if (!instance.State.IsTerminal)
+        if (!instance.IsCompleted)
         {
             return Results.Problem(title: "The instance is still running.", detail: "Terminate it first; only ended instances are purged.", statusCode: StatusCodes.Status409Conflict);
         }
 
-        await store.PurgeAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        await JourneyInstances.PurgeOneAsync(client, store, instanceId, cancellationToken).ConfigureAwait(false);
         return Results.Json(new { instancesDeleted = 1 });
     }
 
     /// <summary><c>DELETE /api/instances?createdTimeFrom=(required)&amp;createdTimeTo=&amp;runtimeStatus=&amp;journeyId=</c>: purges ended instances; 200, or 404 when none matched.</summary>
-    public static async Task<IResult> PurgeManyAsync(HttpContext http, JourneyQueries queries, CancellationToken cancellationToken)
+    public static async Task<IResult> PurgeManyAsync(HttpContext http, DurableTaskClient client, JourneyStore store, CancellationToken cancellationToken)
     {
         var (query, problems) = ReadQuery(http.Request.Query);
         if (query.CreatedFrom is null && problems.Count == 0)
@@ -165,24 +173,16 @@ public static class InstancesApi
             return Problems.Invalid("The query is invalid; nothing was purged.", problems);
         }
 
-        var deleted = await queries.PurgeAsync(query, cancellationToken).ConfigureAwait(false);
+        var deleted = await JourneyInstances.PurgeAsync(client, store, query, cancellationToken).ConfigureAwait(false);
         return deleted == 0 ? Problems.NotFound("No ended instance matched.") : Results.Json(new { instancesDeleted = deleted });
     }
 
-    private static async Task<IResult> ControlAsync(string instanceId, JourneyTrigger trigger, JourneyEngine engine, CancellationToken cancellationToken)
+    private static IResult Answer(string instanceId, ControlOutcome outcome) => outcome switch
     {
-        if (!JourneyStore.IsInstanceId(instanceId))
-        {
-            return Problems.NotFound($"'{instanceId}' is not an instance id.");
-        }
-
-        return await engine.ControlAsync(instanceId, trigger, cancellationToken).ConfigureAwait(false) switch
-        {
-            ControlOutcome.NotFound => Problems.NotFound($"No instance '{instanceId}'."),
-            ControlOutcome.Gone => Gone(instanceId),
-            _ => Results.Accepted(),
-        };
-    }
+        ControlOutcome.NotFound => Problems.NotFound($"No instance '{instanceId}'."),
+        ControlOutcome.Gone => Gone(instanceId),
+        _ => Results.Accepted(),
+    };
 
     private static IResult Gone(string instanceId) =>
         Results.Problem(title: "The instance has ended.", detail: $"Instance '{instanceId}' is completed, failed or terminated.", statusCode: StatusCodes.Status410Gone);

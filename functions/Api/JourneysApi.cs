@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Reactivation.Core.Activity;
 using Reactivation.Core.Journeys;
 using Reactivation.Core.Silence;
@@ -50,7 +51,7 @@ public static class JourneysApi
 
     /// <summary><c>POST /api/journeys/{journeyId}/instances</c>: start the journey for a user by hand (body <c>{"userId": ..., "band"?, "tier"?, "cause"?}</c>).</summary>
     public static async Task<IResult> StartAsync(
-        string journeyId, HttpRequest request, JourneyEnroller enroller, JourneyDefaults defaults, Infra.Links.SignedLinkOptions links, CancellationToken cancellationToken)
+        string journeyId, HttpRequest request, DurableTaskClient client, JourneyEnroller enroller, JourneyDefaults defaults, Infra.Links.SignedLinkOptions links, CancellationToken cancellationToken)
     {
         StartRequest? body;
         try
@@ -72,7 +73,7 @@ public static class JourneysApi
         EnrollmentResult result;
         try
         {
-            result = await enroller.StartAsync(journeyId, body.UserId!, context, cancellationToken).ConfigureAwait(false);
+            result = await enroller.StartAsync(client, journeyId, body.UserId!, context, cancellationToken).ConfigureAwait(false);
         }
         catch (KeyNotFoundException)
         {

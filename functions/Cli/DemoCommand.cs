@@ -78,7 +78,26 @@ public static class DemoCommand
 
             // One line per queue message would bury the demo's own output.
             ["Logging:LogLevel:Reactivation"] = "Warning",
+
+            // Simulated days reach the journey orchestrations as clock ticks the time-lapse sends (see JourneyTicks).
+            ["Journeys:SimulatedClock"] = "true",
+
+            // The time-lapse pumps the queues itself so each simulated day ends when its work is done; a serving demo
+            // runs the triggers too, and only a serving demo takes the port.
+            ["Host:RunTriggers"] = serve ? "true" : "false",
+            ["DurableTask:MaxQueuePollingInterval"] = "00:00:01",
+            // A simulated day's sends all come due at one tick; ten activities at a time (the provider's default) left
+            // orchestrations waiting minutes to start behind them.
+            ["DurableTask:MaxConcurrentActivityWorkItems"] = "64",
+
+            // One process owns the demo's task hub: one control queue, whose lease it holds from the start, so no
+            // instance waits on a partition a busy machine has not got round to leasing.
+            ["DurableTask:PartitionCount"] = "1",
         };
+        if (!serve)
+        {
+            demoConfiguration["Host:Urls"] = "http://127.0.0.1:0";
+        }
         foreach (var (key, value) in configuration ?? new Dictionary<string, string?>())
         {
             demoConfiguration[key] = value;
@@ -89,6 +108,7 @@ public static class DemoCommand
             builder.Configuration.AddInMemoryCollection(demoConfiguration);
             builder.Services.AddSingleton<TimeProvider>(demoClock);
         });
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var services = app.Services;
         var asOf = demoClock.GetUtcNow();
         var population = new SyntheticPopulation(settings.Seed, asOf, ("Asia/Shanghai", "zh-CN", "CN"));
@@ -119,7 +139,6 @@ public static class DemoCommand
             return 0;
         }
 
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var urls = app.Configuration["Host:Urls"] ?? "http://127.0.0.1:7071";
         foreach (var line in ServingHints(urls, adminKey, run.SweepDate))
         {

@@ -34,8 +34,8 @@ public static class ImportCommand
                 return 2;
             }
 
-            await using var services = CliServices.Create();
-            var importer = services.GetRequiredService<Importer>();
+            await using var host = await CliServices.StartTaskHubAsync(ct).ConfigureAwait(false);
+            var importer = host.Services.GetRequiredService<Importer>();
             var chosen = result.GetValue(format) ?? ImportReader.FormatOf(path.FullName);
             var rejections = 0L;
             void Rejected(ValidationProblem p)

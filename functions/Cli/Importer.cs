@@ -14,7 +14,7 @@ namespace Reactivation.Functions.Cli;
 /// file is validated first and nothing is written when any line is bad.
 /// </remarks>
 public sealed class Importer(
-    ActivityIngestor ingestor, JourneyEvents journeys, UserDirectory users, ConsentLedger consent, ActivityValidationOptions options, TimeProvider clock)
+    ActivityIngestor ingestor, JourneyEvents journeys, Microsoft.DurableTask.Client.DurableTaskClient client, UserDirectory users, ConsentLedger consent, ActivityValidationOptions options, TimeProvider clock)
 {
     /// <summary>Records per write.</summary>
     public const int BatchSize = 1_000;
@@ -29,7 +29,7 @@ public sealed class Importer(
             async (batch, ct) =>
             {
                 var report = await ingestor.IngestAsync(batch, ct).ConfigureAwait(false);
-                await journeys.RaiseFromActivityAsync(batch, 16, ct).ConfigureAwait(false);
+                await journeys.RaiseFromActivityAsync(client, batch, 16, ct).ConfigureAwait(false);
                 return (report.Accepted, report.Duplicates);
             },
             strict, rejected, progress, cancellationToken);

@@ -3,11 +3,13 @@ using System.Text.Json;
 using Reactivation.Core.Journeys;
 using Reactivation.Functions.Api;
 using Reactivation.Functions.Hosting;
+using Microsoft.DurableTask.Client;
 using Reactivation.Infra.Journeys;
+using Reactivation.Infra.Orchestration;
 
 namespace Reactivation.Functions.Cli;
 
-/// <summary><c>instances start|status|list|raise|suspend|resume|terminate|purge</c>: the management API's verbs, against storage directly.</summary>
+/// <summary><c>instances start|status|list|raise|suspend|resume|terminate|purge</c>: the management API's verbs, through Durable's client on the task hub directly.</summary>
 public static class InstancesCommand
 {
     private static readonly JsonSerializerOptions Output = new(JourneyStateJson.Options) { WriteIndented = true };
@@ -24,9 +26,11 @@ public static class InstancesCommand
         var start = new Command("start", "Start a journey for a user (entry rules and cooldown do not apply; the one-journey rule does).") { journey, user };
         start.SetAction(async (result, ct) =>
         {
-            await using var services = CliServices.Create();
+            await using var host = await CliServices.StartTaskHubAsync(ct).ConfigureAwait(false);
+            var services = host.Services;
             await services.GetRequiredService<JourneyDefaults>().EnsureInstalledAsync(ct).ConfigureAwait(false);
-            var started = await services.GetRequiredService<JourneyEnroller>().StartAsync(result.GetValue(journey)!, result.GetValue(user)!, null, ct).ConfigureAwait(false);
+            var started = await services.GetRequiredService<JourneyEnroller>()
+                .StartAsync(services.GetRequiredService<DurableTaskClient>(), result.GetValue(journey)!, result.GetValue(user)!, null, ct).ConfigureAwait(false);
             Console.WriteLine(started.Started ? $"started {started.InstanceId}" : $"not started: {started.Reason}");
             return started.Started ? 0 : 1;
         });
@@ -35,16 +39,16 @@ public static class InstancesCommand
         var status = new Command("status", "Show an instance's status.") { id, history };
         status.SetAction(async (result, ct) =>
         {
-            await using var services = CliServices.Create();
-            var store = services.GetRequiredService<JourneyStore>();
+            await using var host = await CliServices.StartTaskHubAsync(ct).ConfigureAwait(false);
+            var store = host.Services.GetRequiredService<JourneyStore>();
             var instanceId = result.GetValue(id)!;
-            if (await FindAsync(store, instanceId, ct).ConfigureAwait(false) is not { } found)
+            if (await FindAsync(host.Services.GetRequiredService<DurableTaskClient>(), instanceId, ct).ConfigureAwait(false) is not { } found)
             {
                 return 1;
             }
 
             var entries = result.GetValue(history) ? await store.HistoryAsync(instanceId, ct).ConfigureAwait(false) : null;
-            Console.WriteLine(JsonSerializer.Serialize(InstanceView.Of(found.State, entries), Output));
+            Console.WriteLine(JsonSerializer.Serialize(InstanceView.Of(found, entries), Output));
             return 0;
         });
 
@@ -54,13 +58,14 @@ public static class InstancesCommand
         var list = new Command("list", "List instances.") { journeyFilter, statusFilter, top };
         list.SetAction(async (result, ct) =>
         {
-            await using var services = CliServices.Create();
+            await using var host = await CliServices.StartTaskHubAsync(ct).ConfigureAwait(false);
             var statuses = result.GetValue(statusFilter);
-            var (instances, _) = await services.GetRequiredService<JourneyQueries>().ListAsync(
-                new InstanceQuery(result.GetValue(journeyFilter), statuses is { Length: > 0 } ? statuses : null, null, null), result.GetValue(top), null, ct).ConfigureAwait(false);
+            var (instances, _) = await JourneyInstances.ListAsync(
+                host.Services.GetRequiredService<DurableTaskClient>(), new InstanceQuery(result.GetValue(journeyFilter), statuses is { Length: > 0 } ? statuses : null, null, null),
+                result.GetValue(top), null, ct).ConfigureAwait(false);
             foreach (var instance in instances)
             {
-                Console.WriteLine($"{instance.InstanceId,-48} {instance.Status,-10} {instance.Step,-16} {instance.Outcome}");
+                Console.WriteLine($"{instance.InstanceId,-48} {instance.Status,-10} {instance.State.Step,-16} {instance.Output?.Outcome}");
             }
 
             return 0;
@@ -72,39 +77,41 @@ public static class InstancesCommand
         var raise = new Command("raise", "Raise an event on an instance.") { id, eventName, eventId, channel };
         raise.SetAction(async (result, ct) =>
         {
-            await using var services = CliServices.Create();
-            var outcome = await services.GetRequiredService<JourneyEvents>()
-                .RaiseAsync(result.GetValue(id)!, result.GetValue(eventName)!, result.GetValue(eventId), result.GetValue(channel), null, ct).ConfigureAwait(false);
+            await using var host = await CliServices.StartTaskHubAsync(ct).ConfigureAwait(false);
+            var outcome = await host.Services.GetRequiredService<JourneyEvents>().RaiseAsync(
+                host.Services.GetRequiredService<DurableTaskClient>(), result.GetValue(id)!, result.GetValue(eventName)!, result.GetValue(eventId), result.GetValue(channel), null, ct)
+                .ConfigureAwait(false);
             Console.WriteLine(outcome);
-            return outcome is RaiseOutcome.Accepted or RaiseOutcome.Duplicate ? 0 : 1;
+            return outcome is RaiseOutcome.Accepted ? 0 : 1;
         });
 
         command.Subcommands.Add(start);
         command.Subcommands.Add(status);
         command.Subcommands.Add(list);
         command.Subcommands.Add(raise);
-        command.Subcommands.Add(Control("suspend", "Pause an instance.", id, reason, r => new SuspendTrigger(r)));
-        command.Subcommands.Add(Control("resume", "Resume a suspended instance.", id, reason, r => new ResumeTrigger(r)));
-        command.Subcommands.Add(Control("terminate", "End an instance now.", id, reason, r => new TerminateTrigger(r)));
+        command.Subcommands.Add(Control("suspend", "Pause an instance.", id, reason, (s, i, r, ct) => JourneyInstances.SuspendAsync(s.GetRequiredService<DurableTaskClient>(), i, r, ct)));
+        command.Subcommands.Add(Control("resume", "Resume a suspended instance.", id, reason, (s, i, r, ct) => JourneyInstances.ResumeAsync(s.GetRequiredService<DurableTaskClient>(), i, r, ct)));
+        command.Subcommands.Add(Control("terminate", "End an instance now.", id, reason, (s, i, r, ct) =>
+            JourneyInstances.TerminateAsync(s.GetRequiredService<DurableTaskClient>(), s.GetRequiredService<JourneyStore>(), s.GetRequiredService<TimeProvider>(), i, r, ct)));
 
         var purge = new Command("purge", "Delete an ended instance and its history.") { id };
         purge.SetAction(async (result, ct) =>
         {
-            await using var services = CliServices.Create();
-            var store = services.GetRequiredService<JourneyStore>();
+            await using var host = await CliServices.StartTaskHubAsync(ct).ConfigureAwait(false);
+            var client = host.Services.GetRequiredService<DurableTaskClient>();
             var instanceId = result.GetValue(id)!;
-            if (await FindAsync(store, instanceId, ct).ConfigureAwait(false) is not { } found)
+            if (await FindAsync(client, instanceId, ct).ConfigureAwait(false) is not { } found)
             {
                 return 1;
             }
 
-            if (!found.State.IsTerminal)
+            if (!found.IsTerminal)
             {
-                await Console.Error.WriteLineAsync($"{instanceId} is still {found.State.Status}; terminate it first").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"{instanceId} is still {found.Status}; terminate it first").ConfigureAwait(false);
                 return 1;
             }
 
-            await store.PurgeAsync(instanceId, ct).ConfigureAwait(false);
+            await JourneyInstances.PurgeOneAsync(client, host.Services.GetRequiredService<JourneyStore>(), instanceId, ct).ConfigureAwait(false);
             Console.WriteLine($"purged {instanceId}");
             return 0;
         });
@@ -112,9 +119,9 @@ public static class InstancesCommand
         return command;
     }
 
-    private static async Task<(JourneyState State, Azure.ETag ETag)?> FindAsync(JourneyStore store, string instanceId, CancellationToken cancellationToken)
+    private static async Task<JourneyInstance?> FindAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
     {
-        var found = JourneyStore.IsInstanceId(instanceId) ? await store.GetAsync(instanceId, cancellationToken).ConfigureAwait(false) : null;
+        var found = JourneyStore.IsInstanceId(instanceId) ? await JourneyInstances.GetAsync(client, instanceId, cancellationToken).ConfigureAwait(false) : null;
         if (found is null)
         {
             await Console.Error.WriteLineAsync($"no instance '{instanceId}'").ConfigureAwait(false);
@@ -123,13 +130,14 @@ public static class InstancesCommand
         return found;
     }
 
-    private static Command Control(string name, string description, Argument<string> id, Option<string?> reason, Func<string?, JourneyTrigger> trigger)
+    private static Command Control(
+        string name, string description, Argument<string> id, Option<string?> reason, Func<IServiceProvider, string, string?, CancellationToken, Task<ControlOutcome>> control)
     {
         var command = new Command(name, description) { id, reason };
         command.SetAction(async (result, ct) =>
         {
-            await using var services = CliServices.Create();
-            var outcome = await services.GetRequiredService<JourneyEngine>().ControlAsync(result.GetValue(id)!, trigger(result.GetValue(reason)), ct).ConfigureAwait(false);
+            await using var host = await CliServices.StartTaskHubAsync(ct).ConfigureAwait(false);
+            var outcome = await control(host.Services, result.GetValue(id)!, result.GetValue(reason), ct).ConfigureAwait(false);
             Console.WriteLine(outcome);
             return outcome == ControlOutcome.Accepted ? 0 : 1;
         });

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
@@ -9,6 +10,7 @@ using Reactivation.Functions.Handlers;
 using Reactivation.Functions.Hosting;
 using Reactivation.Infra.Ingestion;
 using Reactivation.Infra.Journeys;
+using Reactivation.Infra.Orchestration;
 using Reactivation.Infra.Local;
 using Reactivation.Infra.Measurement;
 using Reactivation.Infra.Storage;
@@ -23,13 +25,15 @@ namespace Reactivation.Functions.Cli;
 /// Everything goes through the app's own services and queues; only the users and their carrier are simulated.
 /// </summary>
 /// <remarks>
-/// The queues are pumped here rather than by the host's listeners, so a simulated day ends exactly when its work is done.
+/// The queues are pumped here rather than by the host's listeners, and every journey orchestration is ticked and waited
+/// for after the clock moves (see <see cref="JourneyTicks"/>), so a simulated day ends exactly when its work is done.
 /// The clock must stand at the users' morning (the demo starts at 10:00 in Shanghai), so every day's sends fall in the
 /// send window.
 /// </remarks>
 public sealed partial class TimeLapse(IServiceProvider services, ShiftedClock clock, ReturnBehaviour behaviour, int seed)
 {
     private const int Parallelism = 16;
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan ClickPause = TimeSpan.FromMinutes(2);
     private const string PhoneBrowser = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1";
 
@@ -45,10 +49,10 @@ public sealed partial class TimeLapse(IServiceProvider services, ShiftedClock cl
     {
         _dayZero = clock.GetUtcNow();
         await PumpAsync(cancellationToken).ConfigureAwait(false);
-        var queries = services.GetRequiredService<JourneyQueries>();
         var library = services.GetRequiredService<JourneyLibrary>();
-        await foreach (var state in JourneyConsole.AllAsync(queries, new InstanceQuery(null, null, null, null), cancellationToken).ConfigureAwait(false))
+        await foreach (var instance in JourneyConsole.AllAsync(Client, new InstanceQuery(null, null, null, null), cancellationToken).ConfigureAwait(false))
         {
+            var state = instance.State;
             var definition = await library.GetAsync(state.JourneyId, state.Version, cancellationToken).ConfigureAwait(false);
             var p0 = behaviour.NaturalReturn(state.Context.Band, state.Context.EarlyWarning);
             _members[state.UserId] = new Member(state.UserId, state.JourneyId, ArmNames.Of(definition, state), state.HeldOut, state.Context.Tier,
@@ -65,7 +69,7 @@ public sealed partial class TimeLapse(IServiceProvider services, ShiftedClock cl
     {
         // Each day starts at the same hour: its timers fire, then yesterday's readers tap their links a little later.
         clock.Advance(_dayZero.AddDays(day) - clock.GetUtcNow());
-        await services.GetRequiredService<JourneyRepair>().RunAsync(cancellationToken).ConfigureAwait(false);
+        await JourneyTicks.AdvanceAsync(Client, clock.GetUtcNow(), Patience, null, cancellationToken).ConfigureAwait(false);
         await PumpAsync(cancellationToken).ConfigureAwait(false);
         var clicks = _clicks.Where(c => c.Day == day).Select(c => c.Token).ToList();
         _clicks.RemoveAll(c => c.Day == day);
@@ -88,7 +92,7 @@ public sealed partial class TimeLapse(IServiceProvider services, ShiftedClock cl
         if (today.Count > 0)
         {
             await services.GetRequiredService<ActivityIngestor>().IngestAsync(today, cancellationToken).ConfigureAwait(false);
-            await services.GetRequiredService<JourneyEvents>().RaiseFromActivityAsync(today, Parallelism, cancellationToken).ConfigureAwait(false);
+            await services.GetRequiredService<JourneyEvents>().RaiseFromActivityAsync(Client, today, Parallelism, cancellationToken).ConfigureAwait(false);
         }
         await PumpAsync(cancellationToken).ConfigureAwait(false);
         await services.GetRequiredService<MetricsStore>().RollUpAsync(cancellationToken).ConfigureAwait(false);
@@ -168,27 +172,31 @@ public sealed partial class TimeLapse(IServiceProvider services, ShiftedClock cl
         }
     }
 
-    // Handles every visible message on the stage's queues, many at a time, until none is left.
+    private DurableTaskClient Client => services.GetRequiredService<DurableTaskClient>();
+
+    // Handles every visible message on the stage's queues, many at a time, until none is left, then waits until every
+    // journey orchestration has done what they started.
     private async Task PumpAsync(CancellationToken cancellationToken)
     {
         var account = services.GetRequiredService<StorageAccount>();
-        var queues = new (string Name, IQueueHandler Handler)[]
+        var enrollment = services.GetRequiredService<EnrollmentHandler>();
+        var clickWork = services.GetRequiredService<ClickWorkHandler>();
+        var queues = new (string Name, Func<string, CancellationToken, Task<string>> Handle)[]
         {
-            (QueueNames.Enrollments, services.GetRequiredService<EnrollmentHandler>()),
-            (QueueNames.JourneyWork, services.GetRequiredService<JourneyWorkHandler>()),
-            (QueueNames.ClickWork, services.GetRequiredService<ClickWorkHandler>()),
+            (QueueNames.Enrollments, (message, ct) => enrollment.HandleAsync(message, Client, ct)),
+            (QueueNames.ClickWork, (message, ct) => clickWork.HandleAsync(message, Client, ct)),
         };
         while (true)
         {
             var handled = 0;
-            foreach (var (name, handler) in queues)
+            foreach (var (name, handle) in queues)
             {
                 var queue = await account.QueueAsync(name, cancellationToken).ConfigureAwait(false);
                 while ((await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(2), cancellationToken).ConfigureAwait(false)).Value is { Length: > 0 } messages)
                 {
                     await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (message, ct) =>
                     {
-                        await handler.HandleAsync(message.Body.ToString(), (int)message.DequeueCount, ct).ConfigureAwait(false);
+                        await handle(message.Body.ToString(), ct).ConfigureAwait(false);
                         await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct).ConfigureAwait(false);
                     }).ConfigureAwait(false);
                     handled += messages.Length;
@@ -197,6 +205,7 @@ public sealed partial class TimeLapse(IServiceProvider services, ShiftedClock cl
 
             if (handled == 0)
             {
+                await JourneyTicks.SettleAsync(Client, 0, new HashSet<string>(), Patience, null, cancellationToken).ConfigureAwait(false);
                 return;
             }
         }

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using System.Diagnostics;
 using System.Globalization;
 using Reactivation.Core.Journeys;
@@ -19,14 +20,14 @@ public static class TimeLapseConsole
         IServiceProvider services, ShiftedClock clock, DemoSettings settings, CancellationToken cancellationToken)
     {
         var lapse = new TimeLapse(services, clock, ReturnBehaviour.Default, settings.Seed);
-        var queries = services.GetRequiredService<JourneyQueries>();
+        var client = services.GetRequiredService<DurableTaskClient>();
         var started = 0;
         var total = Stopwatch.StartNew();
         await AnsiConsole.Status().StartAsync("Day 0: enrolling the hand-offs and sending the first messages", async _ =>
             started = await lapse.StartAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         AnsiConsole.MarkupLine($"[bold]Day 0[/] ({clock.GetUtcNow():yyyy-MM-dd HH:mm} UTC): {started:N0} journeys started, "
             + $"{settings.HoldoutPercent:0.#}% of users held out (measured, never messaged); took {total.Elapsed.TotalSeconds:0.0} s.");
-        await JourneyConsole.PrintAsync(queries, services.GetRequiredService<OutboxChannel>(), cancellationToken).ConfigureAwait(false);
+        await JourneyConsole.PrintAsync(client, services.GetRequiredService<OutboxChannel>(), cancellationToken).ConfigureAwait(false);
 
         Console.Out.WriteLine($"Time-lapse: {settings.Days} simulated days at {settings.SecondsPerDay.TotalSeconds:0.##} s a day. "
             + "Users come back on their own at known rates by segment, or answer their first message at known rates by channel, offer and tier.");
@@ -35,7 +36,7 @@ public static class TimeLapseConsole
         {
             var watch = Stopwatch.StartNew();
             var result = await lapse.RunDayAsync(day, cancellationToken).ConfigureAwait(false);
-            var (running, ended) = await CountAsync(queries, cancellationToken).ConfigureAwait(false);
+            var (running, ended) = await CountAsync(client, cancellationToken).ConfigureAwait(false);
             Console.Out.WriteLine($"  {day,-4} {result.At:yyyy-MM-dd} {result.Sent,5:N0} {result.Clicks,6:N0} {result.TreatedReturns,18:N0} {result.UntreatedReturns,9:N0} {running,8:N0} {ended,6:N0}");
             var rest = settings.SecondsPerDay - watch.Elapsed;
             if (rest > TimeSpan.Zero)
@@ -124,12 +125,12 @@ public static class TimeLapseConsole
         return ProportionComparison.Of(treatedReturned, treated, untreatedReturned, untreated) is { } lift ? (treated, untreated, lift, trueLift) : null;
     }
 
-    private static async Task<(int Running, int Ended)> CountAsync(JourneyQueries queries, CancellationToken cancellationToken)
+    private static async Task<(int Running, int Ended)> CountAsync(DurableTaskClient client, CancellationToken cancellationToken)
     {
         var (running, ended) = (0, 0);
-        await foreach (var state in JourneyConsole.AllAsync(queries, new InstanceQuery(null, null, null, null), cancellationToken).ConfigureAwait(false))
+        await foreach (var instance in JourneyConsole.AllAsync(client, new InstanceQuery(null, null, null, null), cancellationToken).ConfigureAwait(false))
         {
-            (running, ended) = state.IsTerminal ? (running, ended + 1) : (running + 1, ended);
+            (running, ended) = instance.IsTerminal ? (running, ended + 1) : (running + 1, ended);
         }
 
         return (running, ended);

@@ -21,8 +21,8 @@ namespace Reactivation.Functions.Durable;
 /// </remarks>
 public static class LocalDurableTask
 {
-    /// <summary>Log categories kept at Warning unless configuration names them: they log every poll and lease at Information.</summary>
-    public static readonly IReadOnlyList<string> QuietCategories = ["DurableTask.AzureStorage", "DurableTask.Core"];
+    /// <summary>Log categories kept at Warning unless configuration names them: they log every poll, lease, orchestration and activity at Information.</summary>
+    public static readonly IReadOnlyList<string> QuietCategories = ["DurableTask.AzureStorage", "DurableTask.Core", "Microsoft.DurableTask"];
 
     /// <summary>
     /// Registers the task hub described by <paramref name="options"/>, the sidecar serving it, a worker running the
@@ -35,14 +35,13 @@ public static class LocalDurableTask
     /// </remarks>
     /// <param name="services">The app's services.</param>
     /// <param name="options">The task hub; validated here.</param>
-    /// <param name="register">Adds the orchestrators and activities the worker runs.</param>
+    /// <param name="register">Adds the orchestrators and activities the worker runs; null for a client alone (no worker, so this process takes no work).</param>
     /// <returns><paramref name="services"/>.</returns>
     /// <exception cref="InvalidOperationException"><paramref name="options"/> are invalid; the message lists every problem.</exception>
-    public static IServiceCollection AddLocalDurableTask(this IServiceCollection services, TaskHubOptions options, Action<DurableTaskRegistry> register)
+    public static IServiceCollection AddLocalDurableTask(this IServiceCollection services, TaskHubOptions options, Action<DurableTaskRegistry>? register)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(register);
         var valid = options.EnsureValid();
 
         services.AddLogging(logging =>
@@ -53,8 +52,14 @@ public static class LocalDurableTask
             }
         });
         services.AddSingleton(sp => new AzureStorageOrchestrationService(Settings(valid, sp.GetRequiredService<ILoggerFactory>())));
-        services.AddSingleton<TaskHubSidecar>();
+        services.AddSingleton(sp => new TaskHubSidecar(sp.GetRequiredService<AzureStorageOrchestrationService>(), sp.GetRequiredService<ILoggerFactory>(), withWorker: register is not null));
         services.AddHostedService(sp => sp.GetRequiredService<TaskHubSidecar>());
+        services.AddDurableTaskClient(client => client.UseGrpc());
+        services.AddOptions<GrpcDurableTaskClientOptions>(Options.DefaultName).Configure<TaskHubSidecar>((grpc, sidecar) => grpc.Channel = sidecar.Channel);
+        if (register is null)
+        {
+            return services;
+        }
 
         services.AddDurableTaskWorker(worker => worker.AddTasks(register).UseGrpc());
         services.AddOptions<GrpcDurableTaskWorkerOptions>(Options.DefaultName).Configure<TaskHubSidecar>((grpc, sidecar) => grpc.Channel = sidecar.Channel);
@@ -64,9 +69,6 @@ public static class LocalDurableTask
             worker.Concurrency.MaximumConcurrentOrchestrationWorkItems = valid.MaxConcurrentOrchestrationWorkItems;
             worker.Concurrency.MaximumConcurrentActivityWorkItems = valid.MaxConcurrentActivityWorkItems;
         });
-
-        services.AddDurableTaskClient(client => client.UseGrpc());
-        services.AddOptions<GrpcDurableTaskClientOptions>(Options.DefaultName).Configure<TaskHubSidecar>((grpc, sidecar) => grpc.Channel = sidecar.Channel);
         return services;
     }
 

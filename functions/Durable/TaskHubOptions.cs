@@ -43,6 +43,31 @@ public sealed record TaskHubOptions
     /// <value>Required. <c>UseDevelopmentStorage=true</c> means Azurite on its default ports.</value>
     public string ConnectionString { get; init; } = "";
 
+    /// <summary>
+    /// The options as the local host reads them: the <c>DurableTask</c> section, with the hub named by
+    /// <c>JourneyTaskHub</c> (the setting host.json reads in Azure) unless the section names one, else one named after
+    /// <c>Storage:Prefix</c> (so two apps that keep their tables apart on one account keep their orchestrations apart
+    /// too); and the app's storage account unless the section names another.
+    /// </summary>
+    public static TaskHubOptions From(IConfiguration configuration, Infra.Storage.StorageOptions storage)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(storage);
+        var options = configuration.GetSection(Section).Get<TaskHubOptions>() ?? new TaskHubOptions();
+        return options with
+        {
+            HubName = configuration[$"{Section}:HubName"] ?? configuration["JourneyTaskHub"] ?? HubFor(storage.Prefix),
+            ConnectionString = string.IsNullOrWhiteSpace(options.ConnectionString) ? storage.ConnectionString : options.ConnectionString,
+        };
+    }
+
+    /// <summary>The default hub for a storage prefix: <c>Reactivation</c> followed by the prefix's letters and digits.</summary>
+    public static string HubFor(string? prefix)
+    {
+        var name = "Reactivation" + string.Concat((prefix ?? "").Where(char.IsAsciiLetterOrDigit));
+        return name.Length <= 45 ? name : name[..45];
+    }
+
     /// <summary>Returns every problem with the options, empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {

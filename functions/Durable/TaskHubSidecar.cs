@@ -31,12 +31,17 @@ internal sealed class TaskHubSidecar : IHostedLifecycleService, IAsyncDisposable
     private readonly AzureStorageOrchestrationService _provider;
     private readonly SidecarOrchestrationService _dispatched;
     private readonly ILoggerFactory _loggerFactory;
+    private readonly bool _withWorker;
     private readonly TaskCompletionSource<IPEndPoint> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WebApplication? _web;
 
     /// <summary>Creates the sidecar over <paramref name="provider"/>; nothing runs until the host starts it.</summary>
-    public TaskHubSidecar(AzureStorageOrchestrationService provider, ILoggerFactory loggerFactory)
+    /// <param name="provider">The task hub.</param>
+    /// <param name="loggerFactory">Where the sidecar logs.</param>
+    /// <param name="withWorker">False when only a client uses the sidecar: the provider then never starts (it takes no work) and the host does not wait for a worker.</param>
+    public TaskHubSidecar(AzureStorageOrchestrationService provider, ILoggerFactory loggerFactory, bool withWorker = true)
     {
+        _withWorker = withWorker;
         _provider = provider;
         _dispatched = new SidecarOrchestrationService(provider);
         _loggerFactory = loggerFactory;
@@ -91,6 +96,11 @@ internal sealed class TaskHubSidecar : IHostedLifecycleService, IAsyncDisposable
     /// </summary>
     public async Task StartedAsync(CancellationToken cancellationToken)
     {
+        if (!_withWorker)
+        {
+            return;
+        }
+
         try
         {
             await _dispatched.Started.WaitAsync(ConnectTimeout, cancellationToken).ConfigureAwait(false);
@@ -105,7 +115,11 @@ internal sealed class TaskHubSidecar : IHostedLifecycleService, IAsyncDisposable
     /// <inheritdoc />
     public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Stops serving, then makes sure the provider has stopped and released its leases before returning.</summary>
+    /// <summary>
+    /// Stops serving, then makes sure the provider has stopped and released its leases before returning, unless the
+    /// host's shutdown timeout runs out first: then it returns anyway (the leases expire on their own, and the next
+    /// host takes the partitions over once they have), since a stop that throws would only hide the host's other stops.
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_web is null)
@@ -115,22 +129,30 @@ internal sealed class TaskHubSidecar : IHostedLifecycleService, IAsyncDisposable
 
         try
         {
-            // Stopping the web host makes the sidecar stop its dispatchers and then the provider, in the background.
-            await _web.StopAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
             try
             {
-                await _dispatched.StopRequested.WaitAsync(StopGrace, cancellationToken).ConfigureAwait(false);
+                // Stopping the web host makes the sidecar stop its dispatchers and then the provider, in the background.
+                await _web.StopAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (TimeoutException)
+            finally
             {
-                // The dispatchers still wait for work items the stopped worker will never answer.
-            }
+                try
+                {
+                    await _dispatched.StopRequested.WaitAsync(StopGrace, cancellationToken).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    // The dispatchers still wait for work items the stopped worker will never answer.
+                }
 
-            // Returns the sidecar's own stop when it came; otherwise sessions are dropped so the partitions can be released.
-            await _dispatched.StopAsync(isForced: true).WaitAsync(cancellationToken).ConfigureAwait(false);
+                // Returns the sidecar's own stop when it came; otherwise sessions are dropped so the partitions can be released.
+                await _dispatched.StopAsync(isForced: true).WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _loggerFactory.CreateLogger<TaskHubSidecar>().LogWarning(
+                "the task hub did not finish stopping within the host's shutdown timeout; its partition leases are left to expire");
         }
     }
 
@@ -153,7 +175,15 @@ internal sealed class TaskHubSidecar : IHostedLifecycleService, IAsyncDisposable
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(TaskHubSidecar).Assembly.GetName().Name });
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        {
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2);
+
+            // The worker's work-item stream is one request for the host's whole life. Kestrel's minimum data rates are
+            // for untrusted clients on the network; on a loaded machine they can cut this loopback stream, and the
+            // sidecar takes one worker connection at a time.
+            kestrel.Limits.MinRequestBodyDataRate = null;
+            kestrel.Limits.MinResponseDataRate = null;
+        });
         builder.Logging.AddProvider(new ForwardingLoggerProvider(_loggerFactory)).SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddRoutingCore();
         builder.Services.AddGrpc();

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using System.Text.Json;
 using Reactivation.Core.Sweeps;
 using Reactivation.Functions.Hosting;
@@ -7,14 +8,15 @@ using Reactivation.Infra.Sweeps;
 namespace Reactivation.Functions.Handlers;
 
 /// <summary>Consumes the sweep's hand-offs from <c>enrollments</c> and enrolls each user in the journey the entry rules pick.</summary>
-public sealed class EnrollmentHandler(JourneyEnroller enroller, JourneyDefaults defaults) : IQueueHandler
+public sealed class EnrollmentHandler(JourneyEnroller enroller, JourneyDefaults defaults)
 {
-    /// <inheritdoc />
-    public async Task<string> HandleAsync(string message, int dequeueCount, CancellationToken cancellationToken)
+    /// <summary>Handles one hand-off message, starting its orchestration through <paramref name="client"/>.</summary>
+    /// <returns>A line for the invocation log.</returns>
+    public async Task<string> HandleAsync(string message, DurableTaskClient client, CancellationToken cancellationToken)
     {
         var handoff = JsonSerializer.Deserialize<EnrollmentHandoff>(message, SweepJson.Options) ?? throw new JsonException("the hand-off is empty");
         await defaults.EnsureInstalledAsync(cancellationToken).ConfigureAwait(false);
-        var result = await enroller.EnrollAsync(handoff, cancellationToken).ConfigureAwait(false);
+        var result = await enroller.EnrollAsync(client, handoff, cancellationToken).ConfigureAwait(false);
         return result.Started ? $"{handoff.HandoffId}: started {result.InstanceId} ({result.Reason})" : $"{handoff.HandoffId}: no new journey ({result.Reason})";
     }
 }

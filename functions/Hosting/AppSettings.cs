@@ -45,7 +45,6 @@ public sealed record AppSettings(
     public IReadOnlyDictionary<string, string> Schedules => new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
         ["Sweep:Schedule"] = Sweep.Schedule,
-        ["Journeys:RepairSchedule"] = Journeys.RepairSchedule,
         ["Measurement:RollupSchedule"] = Measurement.RollupSchedule,
         ["Measurement:DailySchedule"] = Measurement.DailySchedule,
     };
@@ -85,18 +84,13 @@ public sealed record AppSettings(
         var problems = storage.Validate().Concat(silence.Validate()).Concat(sweep.Validate()).Concat(journeys.Validate()).Concat(admin.Validate())
             .Concat(acs.Validate()).Concat(webhook.Validate()).Concat(policy.Problems()).Concat(offers.Validate())
             .Concat(links.Validate(offers.SecretKey)).Concat(rateLimit.Validate()).Concat(measurement.Validate()).Concat(alerts.Validate())
-            .Concat(ingestion.Validate(admin.Key)).Concat(ProductionProblems(inAzure || !storage.IsLocalEmulator, acs, channels)).Concat(AzureProblems(inAzure, storage, configuration["AzureWebJobsStorage"], configuration["JourneyTaskHub"])).Concat(TimeoutProblems(journeys, acs, webhook)).ToList();
+            .Concat(ingestion.Validate(admin.Key)).Concat(ProductionProblems(inAzure || !storage.IsLocalEmulator, acs, channels, journeys)).Concat(AzureProblems(inAzure, storage, configuration["AzureWebJobsStorage"], configuration["JourneyTaskHub"])).Concat(TimeoutProblems(journeys, acs, webhook)).ToList();
         foreach (var (name, schedule) in new[] { ("RollupSchedule", measurement.RollupSchedule), ("DailySchedule", measurement.DailySchedule) })
         {
             if (!Cronos.CronExpression.TryParse(schedule, Cronos.CronFormat.IncludeSeconds, out _))
             {
                 problems.Add($"Measurement:{name} '{schedule}' is not an NCRONTAB expression with seconds");
             }
-        }
-
-        if (Cronos.CronExpression.TryParse(journeys.RepairSchedule, Cronos.CronFormat.IncludeSeconds, out _) is false)
-        {
-            problems.Add($"Journeys:RepairSchedule '{journeys.RepairSchedule}' is not an NCRONTAB expression with seconds");
         }
 
         if (activity.MaxBatchSize is < 1 or > 1_000)
@@ -157,7 +151,7 @@ public sealed record AppSettings(
         }
     }
 
-    private static IEnumerable<string> ProductionProblems(bool deployed, AcsOptions acs, ConfiguredChannels channels)
+    private static IEnumerable<string> ProductionProblems(bool deployed, AcsOptions acs, ConfiguredChannels channels, JourneyOptions journeys)
     {
         if (!deployed)
         {
@@ -173,6 +167,11 @@ public sealed record AppSettings(
         if (acs.Enabled && acs.EventGridKey.Length == 0)
         {
             yield return "Acs:EventGridKey is required when deployed: it is the ?key= Event Grid presents with delivery reports and inbound SMS (STOP)";
+        }
+
+        if (journeys.SimulatedClock)
+        {
+            yield return "Journeys:SimulatedClock is for the time-lapse demo and tests: a deployment runs journeys on Durable's timers";
         }
     }
 }

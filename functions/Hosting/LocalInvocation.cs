@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using System.Collections.Concurrent;
 using System.Reflection;
 using Microsoft.Azure.Functions.Worker;
@@ -6,8 +7,8 @@ namespace Reactivation.Functions.Hosting;
 
 /// <summary>
 /// How the local host calls a <c>[Function]</c> method, binding its parameters as the worker does: the trigger's value
-/// (the request, the queue message, the timer), route values and the queue's dequeue count by name, and the cancellation
-/// token. The function class is created from DI for each invocation, as the worker creates it.
+/// (the request, the queue message, the timer), route values and the queue's dequeue count by name, Durable's client for
+/// a <c>[DurableClient]</c> parameter, and the cancellation token. The function class is created from DI for each invocation, as the worker creates it.
 /// </summary>
 public static class LocalInvocation
 {
@@ -19,6 +20,7 @@ public static class LocalInvocation
         {
             _ when parameter.ParameterType == typeof(HttpRequest) => context.Request,
             _ when parameter.ParameterType == typeof(CancellationToken) => context.RequestAborted,
+            _ when IsDurableClient(parameter) => context.RequestServices.GetRequiredService<DurableTaskClient>(),
             _ when parameter.ParameterType == typeof(string) => context.Request.RouteValues[parameter.Name!] as string,
             _ => throw Unbindable(function, parameter),
         }).ConfigureAwait(false) ?? throw new InvalidOperationException($"function '{function.Name}' answered no result");
@@ -30,6 +32,7 @@ public static class LocalInvocation
             _ when parameter.ParameterType == typeof(string) && parameter.GetCustomAttribute<QueueTriggerAttribute>() is not null => message,
             _ when parameter.ParameterType == typeof(long) && parameter.Name == "dequeueCount" => dequeueCount,
             _ when parameter.ParameterType == typeof(CancellationToken) => cancellationToken,
+            _ when IsDurableClient(parameter) => services.GetRequiredService<DurableTaskClient>(),
             _ => throw Unbindable(function, parameter),
         });
 
@@ -59,6 +62,10 @@ public static class LocalInvocation
                 return result as T;
         }
     }
+
+    // The worker binds [DurableClient] to the Functions host's Durable extension; here it is the local task hub's client.
+    private static bool IsDurableClient(ParameterInfo parameter) =>
+        parameter.ParameterType == typeof(DurableTaskClient) && parameter.GetCustomAttribute<DurableClientAttribute>() is not null;
 
     private static InvalidOperationException Unbindable(AppFunction function, ParameterInfo parameter) =>
         new($"the local host cannot bind parameter '{parameter.Name}' ({parameter.ParameterType.Name}) of function '{function.Name}'");

@@ -1,12 +1,14 @@
 using System.Text.Json.Serialization;
 using Reactivation.Functions.Api;
+using Reactivation.Functions.Durable;
 using Reactivation.Functions.Logging;
 
 namespace Reactivation.Functions.Hosting;
 
 /// <summary>
 /// The local host: the app's <c>[Function]</c> methods behind Kestrel at their routes, their timers fired from the same
-/// schedule settings and their queues polled with host.json's poison rule, so the same code runs here and in Azure.
+/// schedule settings and their queues polled with host.json's poison rule, and the journey orchestrations on the
+/// Durable Task Framework's Azure Storage provider, so the same code runs here and in Azure.
 /// </summary>
 public static class ReactivationApp
 {
@@ -17,6 +19,8 @@ public static class ReactivationApp
         configure?.Invoke(builder);
         var settings = AppSettings.Load(builder.Configuration);
         builder.WebHost.UseUrls(builder.Configuration["Host:Urls"] ?? "http://127.0.0.1:7071");
+        // Before any hosted service that uses Durable's client: hosted services start in registration order.
+        builder.Services.AddLocalDurableTask(TaskHubOptions.From(builder.Configuration, settings.Storage), tasks => Infra.Orchestration.JourneyTasks.Register(tasks));
         builder.Services.AddReactivation(settings);
         builder.Services.AddSingleton(_ => new PublicRateLimit(settings.RateLimit, behindFrontEnd: false));
         RequestGuards.LimitBodies(builder);

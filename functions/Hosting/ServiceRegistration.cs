@@ -41,7 +41,6 @@ public static class ServiceRegistration
             JourneyOptions.Resolve(settings.Journeys.TemplatesPath), settings.Journeys.MaxSmsSegments, settings.Journeys.FallbackLocales, sp.GetRequiredService<LinkMinter>()));
         services.AddSingleton<JourneyLibrary>();
         services.AddSingleton<JourneyStore>();
-        services.AddSingleton<JourneyQueue>();
         services.AddSingleton(settings.Acs);
         services.AddSingleton<MessageRenderer>();
         services.AddSingleton<OutboxChannel>();
@@ -98,18 +97,13 @@ public static class ServiceRegistration
         services.AddSingleton<JourneyMessenger>();
         services.AddSingleton<Reactivation.Infra.Orchestration.JourneyStepActivity>();
         services.AddSingleton<Reactivation.Infra.Orchestration.JourneyClock>();
-        services.AddSingleton<JourneyEngine>();
         services.AddSingleton<JourneyEnroller>();
         services.AddSingleton<JourneyEvents>();
-        services.AddSingleton<JourneyRepair>();
-        services.AddSingleton<JourneyQueries>();
         services.AddSingleton<DeliveryReportHandler>();
         services.AddSingleton<InboundSmsHandler>();
         services.AddSingleton<JourneyDefaults>();
         services.AddSingleton<DailySweepHandler>();
         services.AddSingleton<EnrollmentHandler>();
-        services.AddSingleton<JourneyWorkHandler>();
-        services.AddSingleton<JourneyRepairHandler>();
         services.AddSingleton<MetricsRollupHandler>();
         services.AddSingleton<MeasurementDailyHandler>();
         services.AddSingleton<SweepShardHandler>();

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using System.Security.Cryptography;
 using Reactivation.Core.Journeys;
 using Reactivation.Core.Links;
@@ -33,7 +34,7 @@ public static class PreferencePage
     }
 
     /// <summary>Saves the form and shows what is now in force.</summary>
-    public static async Task<IResult> PostAsync(string token, HttpContext context, [AsParameters] PageServices services, CancellationToken cancellationToken)
+    public static async Task<IResult> PostAsync(string token, HttpContext context, DurableTaskClient client, [AsParameters] PageServices services, CancellationToken cancellationToken)
     {
         if (await OpenAsync(context, token, services, cancellationToken).ConfigureAwait(false) is not var (link, profile, locale))
         {
@@ -66,7 +67,7 @@ public static class PreferencePage
         var flags = await services.Flags.GetAsync(profile.UserId, cancellationToken).ConfigureAwait(false);
         var changes = MarketingChoice.FromForm(
             profile.UserId, token, nonce, wanted, flags, services.Policy.MarketingNeedsOptIn, PageForm.Evidence(context, TextVersion), now);
-        await services.Consent.RecordAsync(changes, cancellationToken).ConfigureAwait(false);
+        await services.Consent.RecordAsync(client, changes, cancellationToken).ConfigureAwait(false);
         return PublicPage.Html(context, PreferencePageHtml.Saved(locale, await RowsAsync(profile, services, cancellationToken).ConfigureAwait(false)));
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Reactivation.Core.Links;
 using Reactivation.Core.Policy;
 
@@ -34,7 +35,7 @@ public static class UnsubscribePage
     }
 
     /// <summary>Unsubscribes, once however often it is posted.</summary>
-    public static async Task<IResult> PostAsync(string token, HttpContext context, [AsParameters] PageServices services, CancellationToken cancellationToken)
+    public static async Task<IResult> PostAsync(string token, HttpContext context, DurableTaskClient client, [AsParameters] PageServices services, CancellationToken cancellationToken)
     {
         if (PageLink.Open(context, token, LinkPurpose.Unsubscribe, services.Links, services.Clock) is not { } link)
         {
@@ -54,7 +55,7 @@ public static class UnsubscribePage
         var current = await services.Flags.GetAsync(link.Send.UserId, channel, Core.Journeys.TemplatePurpose.Marketing, cancellationToken).ConfigureAwait(false);
         if (MarketingChoice.Unsubscribe(link.Send.UserId, token, channel, current, PageForm.Evidence(context, TextVersion), services.Clock.GetUtcNow()) is { } change)
         {
-            await services.Consent.RecordAsync([change], cancellationToken).ConfigureAwait(false);
+            await services.Consent.RecordAsync(client, [change], cancellationToken).ConfigureAwait(false);
         }
 
         return PublicPage.Html(context, UnsubscribePageHtml.Done(locale, channel, services.Links.PreferencesUrl(link.Claims.Subject)));

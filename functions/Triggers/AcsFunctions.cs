@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Microsoft.Azure.Functions.Worker;
 using Reactivation.Functions.Api;
 using Reactivation.Functions.Hosting;
@@ -11,6 +12,7 @@ public sealed class AcsFunctions(DeliveryReportHandler reports, InboundSmsHandle
     /// <summary>Handshakes (the CloudEvents one is an OPTIONS request), delivery reports and inbound SMS.</summary>
     [Function("AcsEvents")]
     [Access(FunctionAccess.EventGrid)]
-    public Task<IResult> AcsEvents([HttpTrigger(AuthorizationLevel.Anonymous, "options", "post", Route = "api/events/acs")] HttpRequest request, CancellationToken cancellationToken) =>
-        AcsEventsApi.HandleAsync(request.HttpContext, reports, inbound, cancellationToken);
+    public Task<IResult> AcsEvents([HttpTrigger(AuthorizationLevel.Anonymous, "options", "post", Route = "api/events/acs")] HttpRequest request,
+        [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        AcsEventsApi.HandleAsync(request.HttpContext, client, reports, inbound, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Microsoft.Azure.Functions.Worker;
 using Reactivation.Core.Activity;
 using Reactivation.Functions.Api;
@@ -13,8 +14,9 @@ public sealed class IngestionFunctions(ActivityIngestor ingestor, JourneyEvents 
     /// <summary>Records a batch of activity events.</summary>
     [Function("PostActivity")]
     [Access(FunctionAccess.Ingestion)]
-    public Task<IResult> PostActivity([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/activity")] HttpRequest request, CancellationToken cancellationToken) =>
-        ActivityApi.PostAsync(request, ingestor, journeys, options, clock, cancellationToken);
+    public Task<IResult> PostActivity([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/activity")] HttpRequest request, [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken) =>
+        ActivityApi.PostAsync(request, client, ingestor, journeys, options, clock, cancellationToken);
 
     /// <summary>Creates or updates users' contact points and locale.</summary>
     [Function("PostUsers")]

@@ -1,4 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using Reactivation.Functions.Api;
 using Reactivation.Functions.Handlers;
 using Reactivation.Functions.Hosting;
@@ -8,25 +9,15 @@ using Reactivation.Infra.Storage;
 
 namespace Reactivation.Functions.Triggers;
 
-/// <summary>Journeys: the hand-offs and the engine's work queue, the repair pass, and the definitions' management API.</summary>
+/// <summary>Journeys: the hand-offs into orchestrations, and the definitions' management API.</summary>
 public sealed class JourneyFunctions(
-    EnrollmentHandler enrollment, JourneyWorkHandler work, JourneyRepairHandler repair, JourneyLibrary library, JourneyDefaults defaults,
-    JourneyEnroller enroller, SignedLinkOptions links, AppSettings settings, TimeProvider clock, ILogger<JourneyFunctions> logger)
+    EnrollmentHandler enrollment, JourneyLibrary library, JourneyDefaults defaults, JourneyEnroller enroller, SignedLinkOptions links, ILogger<JourneyFunctions> logger)
 {
     /// <summary>Takes the sweep's hand-offs into the journeys their entry rules pick.</summary>
     [Function("Enrollment")]
-    public async Task Enrollment([QueueTrigger(QueueNames.Enrollments)] string message, long dequeueCount, CancellationToken cancellationToken) =>
-        logger.LogInformation("Enrollment: {Log}", await enrollment.HandleAsync(message, (int)dequeueCount, cancellationToken).ConfigureAwait(false));
-
-    /// <summary>Starts, timers, events and repairs of journey instances.</summary>
-    [Function("JourneyWork")]
-    public async Task JourneyWork([QueueTrigger(QueueNames.JourneyWork)] string message, long dequeueCount, CancellationToken cancellationToken) =>
-        logger.LogInformation("JourneyWork: {Log}", await work.HandleAsync(message, (int)dequeueCount, cancellationToken).ConfigureAwait(false));
-
-    /// <summary>Wakes every instance whose due time passed, so a lost message never strands a journey.</summary>
-    [Function("JourneyRepair")]
-    public async Task JourneyRepair([TimerTrigger("%Journeys:RepairSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        logger.LogInformation("JourneyRepair: {Log}", await repair.HandleAsync(SweepSchedule.LatestOccurrence(settings.Journeys.RepairSchedule, clock.GetUtcNow()), cancellationToken).ConfigureAwait(false));
+    public async Task Enrollment(
+        [QueueTrigger(QueueNames.Enrollments)] string message, long dequeueCount, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        logger.LogInformation("Enrollment: {Log}", await enrollment.HandleAsync(message, client, cancellationToken).ConfigureAwait(false));
 
     /// <summary>The latest version of every journey.</summary>
     [Function("ListJourneys")]
@@ -46,6 +37,7 @@ public sealed class JourneyFunctions(
     /// <summary>Starts an instance of a journey for a user.</summary>
     [Function("StartInstance")]
     public Task<IResult> StartInstance(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/journeys/{journeyId}/instances")] HttpRequest request, string journeyId, CancellationToken cancellationToken) =>
-        JourneysApi.StartAsync(journeyId, request, enroller, defaults, links, cancellationToken);
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/journeys/{journeyId}/instances")] HttpRequest request, string journeyId,
+        [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        JourneysApi.StartAsync(journeyId, request, client, enroller, defaults, links, cancellationToken);
 }

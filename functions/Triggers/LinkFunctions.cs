@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Microsoft.Azure.Functions.Worker;
 using Reactivation.Functions.Api;
 using Reactivation.Functions.Handlers;
@@ -19,8 +20,9 @@ public sealed class LinkFunctions(ClickBack clicks, ClickWorkHandler clickWork, 
 
     /// <summary>Classifies and credits a recorded click.</summary>
     [Function("ClickWork")]
-    public async Task ClickWork([QueueTrigger(QueueNames.ClickWork)] string message, long dequeueCount, CancellationToken cancellationToken) =>
-        logger.LogInformation("ClickWork: {Log}", await clickWork.HandleAsync(message, (int)dequeueCount, cancellationToken).ConfigureAwait(false));
+    public async Task ClickWork(
+        [QueueTrigger(QueueNames.ClickWork)] string message, long dequeueCount, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        logger.LogInformation("ClickWork: {Log}", await clickWork.HandleAsync(message, client, cancellationToken).ConfigureAwait(false));
 
     /// <summary>The preference page.</summary>
     [Function("PreferencesPage")]
@@ -31,8 +33,9 @@ public sealed class LinkFunctions(ClickBack clicks, ClickWorkHandler clickWork, 
     /// <summary>Saves the preference form.</summary>
     [Function("SavePreferences")]
     [Access(FunctionAccess.Public)]
-    public Task<IResult> SavePreferences([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "p/{token}")] HttpRequest request, string token, CancellationToken cancellationToken) =>
-        PreferencePage.PostAsync(token, request.HttpContext, pages, cancellationToken);
+    public Task<IResult> SavePreferences([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "p/{token}")] HttpRequest request, string token,
+        [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        PreferencePage.PostAsync(token, request.HttpContext, client, pages, cancellationToken);
 
     /// <summary>Asks before unsubscribing (mail scanners follow links).</summary>
     [Function("UnsubscribePage")]
@@ -43,6 +46,7 @@ public sealed class LinkFunctions(ClickBack clicks, ClickWorkHandler clickWork, 
     /// <summary>One-click unsubscribe (RFC 8058).</summary>
     [Function("Unsubscribe")]
     [Access(FunctionAccess.Public)]
-    public Task<IResult> Unsubscribe([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "u/{token}")] HttpRequest request, string token, CancellationToken cancellationToken) =>
-        Pages.UnsubscribePage.PostAsync(token, request.HttpContext, pages, cancellationToken);
+    public Task<IResult> Unsubscribe([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "u/{token}")] HttpRequest request, string token,
+        [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        Pages.UnsubscribePage.PostAsync(token, request.HttpContext, client, pages, cancellationToken);
 }

@@ -7,16 +7,13 @@ using Reactivation.Core.Messaging;
 namespace Reactivation.Infra.Journeys;
 
 /// <summary>
-/// The rows of an instance's partition (PartitionKey = instance id): the instance row, event rows, one history row per
-/// transition and one row per send. Row keys sort the instance and events first, so one range query loads what a step needs.
+/// The rows of an instance's partition (PartitionKey = instance id): one history row per decision and one row per send.
+/// The instance itself (state, events, timers) is Durable's.
 /// </summary>
 public static class InstanceRow
 {
-    /// <summary>The instance row's key; <c>_</c> sorts before the other prefixes.</summary>
-    public const string InstanceKey = "_instance";
-
-    /// <summary>Event rows: <c>event~{eventId}</c>.</summary>
-    public const string EventPrefix = "event~";
+    /// <summary>The row holding the state after the latest recorded decision, for the paths that need a journey's state by its id (measurement, clicks).</summary>
+    public const string StateKey = "_state";
 
     /// <summary>History rows: <c>history~{sequence:D8}</c>.</summary>
     public const string HistoryPrefix = "history~";
@@ -24,46 +21,22 @@ public static class InstanceRow
     /// <summary>Send rows: <c>send~{sendKey}</c>.</summary>
     public const string SendPrefix = "send~";
 
-    /// <summary>The upper bound (exclusive) of the keys a step loads: the instance row and the events.</summary>
-    public const string LoadUpperBound = "event~\u007f";
-
-    /// <summary>The instance row for <paramref name="state"/>; the columns besides <c>State</c> exist for queries.</summary>
-    public static TableEntity ToEntity(JourneyState state, ETag etag = default) => new(state.InstanceId, InstanceKey)
+    /// <summary>The state row for <paramref name="state"/>; the columns besides <c>State</c> are for reading it by eye.</summary>
+    public static TableEntity StateEntity(JourneyState state) => new(state.InstanceId, StateKey)
     {
-        ETag = etag,
         ["JourneyId"] = state.JourneyId,
         ["Version"] = state.Version,
         ["UserId"] = state.UserId,
         ["Status"] = state.Status.ToString(),
-        ["Outcome"] = state.Outcome?.ToString(),
         ["Step"] = state.Step,
         ["Sequence"] = state.Sequence,
-        ["DueAt"] = state.DueAt,
-        ["HeldOut"] = state.HeldOut,
-        ["CreatedAt"] = state.CreatedAt,
-        ["UpdatedAt"] = state.UpdatedAt,
         ["State"] = JsonSerializer.Serialize(state, JourneyStateJson.Options),
     };
 
-    /// <summary>The state stored in an instance row.</summary>
-    public static JourneyState FromEntity(TableEntity entity) =>
+    /// <summary>The state a state row holds.</summary>
+    public static JourneyState StateFrom(TableEntity entity) =>
         JsonSerializer.Deserialize<JourneyState>(entity.GetString("State"), JourneyStateJson.Options)
-        ?? throw new InvalidOperationException($"instance {entity.PartitionKey} has an empty state");
-
-    /// <summary>An event row.</summary>
-    public static TableEntity EventEntity(string instanceId, InboundEvent received) => new(instanceId, EventPrefix + received.Id)
-    {
-        ["Name"] = received.Name,
-        ["ReceivedAt"] = received.ReceivedAt,
-        ["Channel"] = received.Channel?.ToString(),
-    };
-
-    /// <summary>The event an event row holds.</summary>
-    public static InboundEvent EventFrom(TableEntity entity) => new(
-        entity.RowKey[EventPrefix.Length..],
-        entity.GetString("Name"),
-        entity.GetDateTimeOffset("ReceivedAt") ?? DateTimeOffset.MinValue,
-        entity.GetString("Channel") is { } channel ? Enum.Parse<Channel>(channel) : null);
+        ?? throw new InvalidOperationException($"instance {entity.PartitionKey} has an empty state row");
 
     /// <summary>The history row a transition adds.</summary>
     public static TableEntity HistoryEntity(string instanceId, int sequence, IReadOnlyList<HistoryEntry> entries) =>

@@ -1,25 +1,28 @@
 using Azure;
+using Microsoft.DurableTask.Client;
 using Reactivation.Core.Journeys;
 using Reactivation.Core.Measurement;
 using Reactivation.Core.Profiles;
 using Reactivation.Core.Sweeps;
 using Reactivation.Infra.Ingestion;
+using Reactivation.Infra.Orchestration;
 using Reactivation.Infra.Storage;
 
 namespace Reactivation.Infra.Journeys;
 
 /// <summary>
-/// Turns sweep hand-offs (and manual starts) into instances: at most one active journey per user, chosen by the entry
-/// rules, started idempotently.
+/// Turns sweep hand-offs (and manual starts) into journey orchestrations: at most one active journey per user, chosen by
+/// the entry rules, started idempotently.
 /// </summary>
 /// <remarks>
 /// The membership row is the guard. Claiming it (an ETag-conditioned write naming the new instance and the hand-off's
-/// date) comes first; creating the instance and queueing its start follow. A crash in between is finished by the
-/// redelivered hand-off (same date, instance missing: create it), and a lost start message by the repair pass (a new
-/// instance is due at once). A repeated or older hand-off is recognised by its date and starts nothing.
+/// date) comes first; scheduling the orchestration under that deterministic id follows. A crash in between is finished
+/// by the redelivered hand-off (same date: schedule again, which Durable refuses if it was scheduled already), and a
+/// repeated or older hand-off is recognised by its date and starts nothing. The user is free again once Durable reports
+/// the instance ended, however it ended (even terminated by an operator), so a lost release never locks a user out.
 /// </remarks>
 public sealed class JourneyEnroller(
-    JourneyStore store, JourneyLibrary library, JourneyQueue queue, ProfileWriter profiles, JourneyOptions options, Messaging.ConfiguredChannels channels, TimeProvider clock,
+    JourneyStore store, JourneyLibrary library, ProfileWriter profiles, JourneyOptions options, Messaging.ConfiguredChannels channels, TimeProvider clock,
     Measurement.MeasurementRecorder? measurement = null)
 {
     private const int MaxAttempts = 20;
@@ -29,15 +32,15 @@ public sealed class JourneyEnroller(
     private static readonly TimeSpan ClaimLifetime = TimeSpan.FromMinutes(2);
 
     /// <summary>Enrolls the user of <paramref name="handoff"/> in the journey its entry rules pick, if any.</summary>
-    public async Task<EnrollmentResult> EnrollAsync(EnrollmentHandoff handoff, CancellationToken cancellationToken)
+    public async Task<EnrollmentResult> EnrollAsync(DurableTaskClient client, EnrollmentHandoff handoff, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var (member, etag) = await CurrentMemberAsync(handoff.UserId, handoff.SweepDate, cancellationToken).ConfigureAwait(false);
+            var (member, etag) = await CurrentMemberAsync(client, handoff.UserId, handoff.SweepDate, cancellationToken).ConfigureAwait(false);
             if (member.ActiveInstanceId is { } active && member.LastHandoffDate == handoff.SweepDate)
             {
                 // This hand-off claimed the membership before; make sure its instance exists and is started.
-                var finished = await EnsureCreatedAsync(active, handoff, cancellationToken).ConfigureAwait(false);
+                var finished = await EnsureCreatedAsync(client, active, handoff, cancellationToken).ConfigureAwait(false);
                 return new EnrollmentResult(active, finished, finished ? "created after an interrupted enrollment" : $"hand-off {handoff.HandoffId} was already enrolled");
             }
 
@@ -62,7 +65,7 @@ public sealed class JourneyEnroller(
             }
 
             var context = await ContextAsync(handoff.UserId, handoff, cancellationToken).ConfigureAwait(false);
-            await CreateAndStartAsync(journey, handoff.UserId, run, context, $"hand-off {handoff.HandoffId}: {choice.Reason}", cancellationToken).ConfigureAwait(false);
+            await CreateAndStartAsync(client, journey, handoff.UserId, run, context, $"hand-off {handoff.HandoffId}: {choice.Reason}", cancellationToken).ConfigureAwait(false);
             return new EnrollmentResult(instanceId, true, choice.Reason);
         }
     }
@@ -70,13 +73,13 @@ public sealed class JourneyEnroller(
     /// <summary>Starts <paramref name="journeyId"/> for a user by hand (the management API), bypassing entry rules and cooldown but not the one-journey rule.</summary>
     /// <returns>The result; <see cref="EnrollmentResult.Started"/> is false when the user is already in a journey.</returns>
     /// <exception cref="KeyNotFoundException">No such journey.</exception>
-    public async Task<EnrollmentResult> StartAsync(string journeyId, string userId, JourneyContext? context, CancellationToken cancellationToken)
+    public async Task<EnrollmentResult> StartAsync(DurableTaskClient client, string journeyId, string userId, JourneyContext? context, CancellationToken cancellationToken)
     {
         var journey = (await library.LatestAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(j => j.Id == journeyId)
             ?? throw new KeyNotFoundException($"no journey '{journeyId}'");
         for (var attempt = 1; ; attempt++)
         {
-            var (member, etag) = await CurrentMemberAsync(userId, null, cancellationToken).ConfigureAwait(false);
+            var (member, etag) = await CurrentMemberAsync(client, userId, null, cancellationToken).ConfigureAwait(false);
             if (member.ActiveInstanceId is { } active)
             {
                 return new EnrollmentResult(active, false, $"the user is already in {active}");
@@ -96,14 +99,14 @@ public sealed class JourneyEnroller(
 
             var profileContext = await ContextAsync(userId, null, cancellationToken).ConfigureAwait(false);
             var merged = context is null ? profileContext : context with { Reachable = profileContext.Reachable, Locale = profileContext.Locale, TimeZone = profileContext.TimeZone };
-            await CreateAndStartAsync(journey, userId, run, merged, "started by an operator", cancellationToken).ConfigureAwait(false);
+            await CreateAndStartAsync(client, journey, userId, run, merged, "started by an operator", cancellationToken).ConfigureAwait(false);
             return new EnrollmentResult(instanceId, true, "started by an operator");
         }
     }
 
     // The membership, with a pointer to an ended instance cleared (a lost release never locks a user out), and a pointer
     // to an instance that was never created cleared once the claim is stale, unless this is the claiming hand-off again.
-    private async Task<(JourneyMembership Member, ETag ETag)> CurrentMemberAsync(string userId, DateOnly? handoffDate, CancellationToken cancellationToken)
+    private async Task<(JourneyMembership Member, ETag ETag)> CurrentMemberAsync(DurableTaskClient client, string userId, DateOnly? handoffDate, CancellationToken cancellationToken)
     {
         var (member, etag, writtenAt) = await store.GetMemberAsync(userId, cancellationToken).ConfigureAwait(false);
         if (member.ActiveInstanceId is not { } active)
@@ -111,19 +114,19 @@ public sealed class JourneyEnroller(
             return (member, etag);
         }
 
-        var instance = await store.GetAsync(active, cancellationToken).ConfigureAwait(false);
-        if (instance is { State.IsTerminal: true } ended)
+        var instance = await client.GetInstanceAsync(active, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
+        if (instance is { IsCompleted: true } ended)
         {
-            return (member with { ActiveInstanceId = null, LastEndedAt = ended.State.CompletedAt }, etag);
+            return (member with { ActiveInstanceId = null, LastEndedAt = ended.LastUpdatedAt }, etag);
         }
 
         var abandoned = instance is null && member.LastHandoffDate != handoffDate && clock.GetUtcNow() - (writtenAt ?? DateTimeOffset.MinValue) > ClaimLifetime;
         return abandoned ? (member with { ActiveInstanceId = null }, etag) : (member, etag);
     }
 
-    private async Task<bool> EnsureCreatedAsync(string instanceId, EnrollmentHandoff handoff, CancellationToken cancellationToken)
+    private async Task<bool> EnsureCreatedAsync(DurableTaskClient client, string instanceId, EnrollmentHandoff handoff, CancellationToken cancellationToken)
     {
-        if (await store.GetAsync(instanceId, cancellationToken).ConfigureAwait(false) is not null)
+        if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false) is not null)
         {
             return false;
         }
@@ -133,20 +136,22 @@ public sealed class JourneyEnroller(
         var run = int.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture);
         var journey = (await library.LatestAsync(cancellationToken).ConfigureAwait(false)).First(j => j.Id == journeyId);
         var context = await ContextAsync(handoff.UserId, handoff, cancellationToken).ConfigureAwait(false);
-        return await CreateAndStartAsync(journey, handoff.UserId, run, context, $"hand-off {handoff.HandoffId} (resumed)", cancellationToken).ConfigureAwait(false);
+        return await CreateAndStartAsync(client, journey, handoff.UserId, run, context, $"hand-off {handoff.HandoffId} (resumed)", cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<bool> CreateAndStartAsync(JourneyDefinition journey, string userId, int run, JourneyContext context, string why, CancellationToken cancellationToken)
+    // Measurement and the first history row are keyed by the instance, so a repeated start writes them again harmlessly;
+    // the orchestration carries the definition as published, so a later version never changes a running instance.
+    private async Task<bool> CreateAndStartAsync(
+        DurableTaskClient client, JourneyDefinition journey, string userId, int run, JourneyContext context, string why, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var heldOut = options.Holdout.Contains(userId);
         var control = !heldOut && journey.Measurement.InControl(userId, journey.Id);
         var state = JourneyState.New(journey, userId, run, context, heldOut || control, now) with { Control = control };
         await (measurement?.EnrolledAsync(journey, state, cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false);
-        var created = await store.CreateAsync(state, JourneyTimeline.Lines([new Core.Journeys.Events.Enrolled(now, journey.Key, why, heldOut, control)]), cancellationToken)
+        await store.RecordDecisionAsync(state, JourneyTimeline.Lines([new Core.Journeys.Events.Enrolled(now, journey.Key, why, heldOut, control)]), cancellationToken)
             .ConfigureAwait(false);
-        await queue.PutAsync(new JourneyMessage { Id = state.InstanceId, Kind = JourneyMessageKind.Start }, cancellationToken).ConfigureAwait(false);
-        return created;
+        return await JourneyInstances.StartAsync(client, new JourneyRun(JourneyJson.Write(journey), state, [], options.RunSettings), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<JourneyContext> ContextAsync(string userId, EnrollmentHandoff? handoff, CancellationToken cancellationToken)

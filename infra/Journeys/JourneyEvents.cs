@@ -1,9 +1,14 @@
+using Microsoft.DurableTask.Client;
 using Reactivation.Core.Activity;
 using Reactivation.Core.Journeys;
+using Reactivation.Infra.Orchestration;
 
 namespace Reactivation.Infra.Journeys;
 
-/// <summary>Raises external events: stores them in the instance's partition (deduplicated by id) and wakes the instance.</summary>
+/// <summary>
+/// Raises events from outside (returns, complaints, clicks, replies, opt-outs) on users' running journey orchestrations,
+/// under the one event name the orchestration waits for; the orchestration takes an event id once.
+/// </summary>
 /// <remarks>
 /// A click or a reply also counts as the user answering, which resets the contact policy's fatigue count. A return is
 /// credited to the last touch within the attribution window before it is raised (when attributions are kept). It is
@@ -11,10 +16,11 @@ namespace Reactivation.Infra.Journeys;
 /// silent again; the window only decides whether the journey gets the credit.
 /// </remarks>
 public sealed class JourneyEvents(
-    JourneyStore store, JourneyQueue queue, TimeProvider clock, Policy.ContactLedger? ledger = null, Tracking.AttributionLedger? attributions = null,
+    JourneyStore store, TimeProvider clock, Policy.ContactLedger? ledger = null, Tracking.AttributionLedger? attributions = null,
     Measurement.MeasurementRecorder? measurement = null)
 {
     /// <summary>Raises <paramref name="name"/> on <paramref name="instanceId"/>.</summary>
+    /// <param name="client">Durable's client.</param>
     /// <param name="instanceId">The instance.</param>
     /// <param name="name">The event name.</param>
     /// <param name="eventId">The raiser's id for deduplication (a new one when null).</param>
@@ -22,30 +28,17 @@ public sealed class JourneyEvents(
     /// <param name="at">When it happened (now when null; never later than now).</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     public async Task<RaiseOutcome> RaiseAsync(
-        string instanceId, string name, string? eventId, Channel? channel, DateTimeOffset? at, CancellationToken cancellationToken)
+        DurableTaskClient client, string instanceId, string name, string? eventId, Channel? channel, DateTimeOffset? at, CancellationToken cancellationToken)
     {
-        var instance = await store.GetAsync(instanceId, cancellationToken).ConfigureAwait(false);
-        if (instance is null)
-        {
-            return RaiseOutcome.NotFound;
-        }
-
-        if (instance.Value.State.IsTerminal)
-        {
-            return RaiseOutcome.Gone;
-        }
-
         var now = clock.GetUtcNow();
         var when = at is { } given && given < now ? given : now;
-        if (ledger is not null && name is JourneyEventNames.Click or JourneyEventNames.Reply)
+        if (ledger is not null && name is JourneyEventNames.Click or JourneyEventNames.Reply && JourneyStore.IsInstanceId(instanceId))
         {
-            await ledger.RecordEngagementAsync(instance.Value.State.UserId, when, cancellationToken).ConfigureAwait(false);
+            await ledger.RecordEngagementAsync(JourneyStore.UserOf(instanceId), when, cancellationToken).ConfigureAwait(false);
         }
 
-        var added = await store.AddEventAsync(instanceId, new InboundEvent(eventId ?? Guid.NewGuid().ToString("N"), name, when, channel), cancellationToken)
+        return await JourneyInstances.RaiseAsync(client, instanceId, new InboundEvent(eventId ?? Guid.NewGuid().ToString("N"), name, when, channel), cancellationToken)
             .ConfigureAwait(false);
-        await queue.PutAsync(new JourneyMessage { Id = instanceId, Kind = JourneyMessageKind.Event }, cancellationToken).ConfigureAwait(false);
-        return added ? RaiseOutcome.Accepted : RaiseOutcome.Duplicate;
     }
 
     /// <summary>
@@ -54,7 +47,7 @@ public sealed class JourneyEvents(
     /// counted for measurement against the user's latest enrollment, running or ended, in every arm alike.
     /// </summary>
     /// <returns>How many events were raised.</returns>
-    public async Task<int> RaiseFromActivityAsync(IReadOnlyList<ActivityEvent> events, int parallelism, CancellationToken cancellationToken)
+    public async Task<int> RaiseFromActivityAsync(DurableTaskClient client, IReadOnlyList<ActivityEvent> events, int parallelism, CancellationToken cancellationToken)
     {
         var signals = events
             .Select(e => (Event: e, Name: e.Type switch
@@ -88,7 +81,7 @@ public sealed class JourneyEvents(
                     await attributions.RecordAsync(activity, active, ct).ConfigureAwait(false);
                 }
 
-                if (await RaiseAsync(active, name!, $"activity-{activity.EventId}", null, activity.OccurredAt, ct).ConfigureAwait(false) is RaiseOutcome.Accepted)
+                if (await RaiseAsync(client, active, name!, $"activity-{activity.EventId}", null, activity.OccurredAt, ct).ConfigureAwait(false) is RaiseOutcome.Accepted)
                 {
                     Interlocked.Increment(ref raised);
                 }

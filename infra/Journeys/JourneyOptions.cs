@@ -29,11 +29,11 @@ public sealed record JourneyOptions
     /// <summary>How long one send attempt may take (the provider's calls, retries waited inline and an email's polling) before it counts as a transient failure.</summary>
     public TimeSpan SendAttemptTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How overdue an instance must be before the repair pass re-drives it.</summary>
-    public TimeSpan RepairGrace { get; init; } = TimeSpan.FromMinutes(2);
-
-    /// <summary>The repair pass's NCRONTAB schedule.</summary>
-    public string RepairSchedule { get; init; } = "0 */5 * * * *";
+    /// <summary>
+    /// True when journeys run on the app's clock, read through an activity and moved on by clock ticks, instead of
+    /// Durable's timers: for the time-lapse demo and tests on a fake clock only; a deployment refuses it.
+    /// </summary>
+    public bool SimulatedClock { get; init; }
 
     /// <summary>The zone for time windows when a user's is unknown.</summary>
     public string DefaultTimeZone { get; init; } = "Asia/Shanghai";
@@ -43,6 +43,9 @@ public sealed record JourneyOptions
 
     /// <summary>The step function's settings derived from these options.</summary>
     public StepperOptions Stepper => new(SendTimeout, TimeZoneInfo.TryFindSystemTimeZoneById(DefaultTimeZone, out var zone) ? zone : TimeZoneInfo.Utc);
+
+    /// <summary>The settings an orchestration started now carries for its whole life.</summary>
+    public Orchestration.JourneyRunSettings RunSettings => new(SendTimeout, DefaultTimeZone, SimulatedClock);
 
     /// <summary>The holdout these options describe.</summary>
     public Holdout Holdout => new(HoldoutPercent, HoldoutSalt);
@@ -77,11 +80,6 @@ public sealed record JourneyOptions
         if (SendTimeout <= SendAttemptTimeout)
         {
             problems.Add($"Journeys:SendTimeout ({SendTimeout:c}) must be longer than Journeys:SendAttemptTimeout ({SendAttemptTimeout:c}): a send is reconciled only once no attempt can still be running");
-        }
-
-        if (RepairGrace < TimeSpan.Zero)
-        {
-            problems.Add("Journeys:RepairGrace must not be negative");
         }
 
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(DefaultTimeZone, out _))

@@ -10,8 +10,10 @@ using Reactivation.Infra.Storage;
 namespace Reactivation.Infra.Journeys;
 
 /// <summary>
-/// Instances and memberships in the shard tables <c>journeys{shard}</c> (the user's shard). An instance is one partition;
-/// a membership is the row <c>(userId, "member")</c>. User ids never contain <c>~</c> and instance ids always do, so the two never collide.
+/// What the app keeps of journeys beside Durable's task hub, in the shard tables <c>journeys{shard}</c> (the user's
+/// shard): per instance (one partition) its readable history and its send records, and per user the membership row
+/// <c>(userId, "member")</c> that keeps one journey at a time, runs, cooldowns and measurement marks. User ids never
+/// contain <c>~</c> and instance ids always do, so the two never collide.
 /// </summary>
 public sealed class JourneyStore(StorageAccount account)
 {
@@ -35,98 +37,24 @@ public sealed class JourneyStore(StorageAccount account)
     /// <summary>Every shard table.</summary>
     public Task<TableClient> ShardTableAsync(int shard, CancellationToken cancellationToken) => account.TableAsync($"journeys{shard:D4}", cancellationToken);
 
-    /// <summary>Loads the instance row and its events in one range query, or null when there is no such instance.</summary>
-    public async Task<LoadedInstance?> LoadAsync(string instanceId, CancellationToken cancellationToken)
-    {
-        var table = await TableForUserAsync(UserOf(instanceId), cancellationToken).ConfigureAwait(false);
-        TableEntity? instance = null;
-        var inbox = new List<InboundEvent>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {instanceId} and RowKey lt {InstanceRow.LoadUpperBound}");
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            if (row.RowKey == InstanceRow.InstanceKey)
-            {
-                instance = row;
-            }
-            else
-            {
-                inbox.Add(InstanceRow.EventFrom(row));
-            }
-        }
-
-        return instance is null ? null : new LoadedInstance(InstanceRow.FromEntity(instance), instance.ETag, inbox);
-    }
-
-    /// <summary>The instance row alone (a point read), or null.</summary>
-    public async Task<(JourneyState State, ETag ETag)?> GetAsync(string instanceId, CancellationToken cancellationToken)
-    {
-        var table = await TableForUserAsync(UserOf(instanceId), cancellationToken).ConfigureAwait(false);
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(instanceId, InstanceRow.InstanceKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return row.HasValue ? (InstanceRow.FromEntity(row.Value!), row.Value!.ETag) : null;
-    }
-
-    /// <summary>Creates the instance with its first history row; false when it already exists.</summary>
-    public async Task<bool> CreateAsync(JourneyState state, IReadOnlyList<HistoryEntry> history, CancellationToken cancellationToken)
-    {
-        var table = await TableForUserAsync(state.UserId, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await table.SubmitTransactionAsync(
-                [
-                    new TableTransactionAction(TableTransactionActionType.Add, InstanceRow.ToEntity(state)),
-                    new TableTransactionAction(TableTransactionActionType.Add, InstanceRow.HistoryEntity(state.InstanceId, state.Sequence, history)),
-                ],
-                cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
-    }
-
     /// <summary>
-    /// Commits a decision as one entity-group transaction conditioned on the ETag the step loaded: the instance row, its
-    /// history row, the send record of any send it decides, and the outcome of the send it answers.
+    /// Records that a decided send is about to be made: the send record is inserted the first time (<c>FirstSentAt</c>
+    /// is the first attempt's), and a later attempt, or the same attempt run again after a crash, only counts the attempt.
     /// </summary>
-    /// <returns>The instance row's new ETag.</returns>
-    /// <exception cref="RequestFailedException">412 (or 409) when another worker committed first: reload and decide again.</exception>
-    public async Task<ETag> CommitAsync(
-        LoadedInstance before, JourneyDecision decision, (string SendKey, SendResult Result)? answered, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task RecordSendIntentAsync(string instanceId, SendCommand send, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var id = before.State.InstanceId;
-        var actions = new List<TableTransactionAction>(4)
-        {
-            new(TableTransactionActionType.UpdateReplace, InstanceRow.ToEntity(decision.State), before.ETag),
-            new(TableTransactionActionType.Add, InstanceRow.HistoryEntity(id, decision.State.Sequence, decision.History)),
-        };
-        if (answered is { } answer)
-        {
-            actions.Add(new(TableTransactionActionType.UpdateMerge, InstanceRow.SendOutcome(id, answer.SendKey, answer.Result, now)));
-        }
-
-        foreach (var send in decision.Commands.OfType<SendCommand>())
-        {
-            // A key the instance was not already waiting on is new: its record is inserted, and the insert fails if the
-            // key was ever used. A retry or reconciliation of the pending key only counts the attempt.
-            actions.Add(send.SendKey == before.State.PendingSendKey && answered is null
-                ? new(TableTransactionActionType.UpdateMerge, InstanceRow.SendAttempt(id, send))
-                : new(TableTransactionActionType.Add, InstanceRow.SendIntent(id, send, now)));
-        }
-
-        var table = await TableForUserAsync(before.State.UserId, cancellationToken).ConfigureAwait(false);
+        var table = await TableForUserAsync(UserOf(instanceId), cancellationToken).ConfigureAwait(false);
         try
         {
-            var response = await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-            return response.Value[0].Headers.ETag ?? throw new InvalidOperationException("the transaction response carried no ETag");
+            await table.AddEntityAsync(InstanceRow.SendIntent(instanceId, send, now), cancellationToken).ConfigureAwait(false);
         }
-        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+        catch (RequestFailedException ex) when (ex.Status == 409)
         {
-            throw new RequestFailedException(ex.Status, ex.Message, ex.ErrorCode, ex);
+            await table.UpdateEntityAsync(InstanceRow.SendAttempt(instanceId, send), ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Records a send's answer on its own, for an answer that arrives after the instance moved on (terminated meanwhile, say).</summary>
+    /// <summary>Records a send's answer on its record.</summary>
     public async Task RecordSendOutcomeAsync(string instanceId, string sendKey, SendResult result, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var table = await TableForUserAsync(UserOf(instanceId), cancellationToken).ConfigureAwait(false);
@@ -174,34 +102,28 @@ public sealed class JourneyStore(StorageAccount account)
         }
     }
 
-    /// <summary>Stores an event for an instance; false when an event with that id is already stored.</summary>
-    public async Task<bool> AddEventAsync(string instanceId, InboundEvent received, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records one decision: the state it led to and its readable history (row <c>history~{sequence}</c>), in one
+    /// transaction. Both are replaced with the same values when a step activity runs again after a crash.
+    /// </summary>
+    public async Task RecordDecisionAsync(JourneyState state, IReadOnlyList<HistoryEntry> lines, CancellationToken cancellationToken)
     {
-        var table = await TableForUserAsync(UserOf(instanceId), cancellationToken).ConfigureAwait(false);
-        try
+        var table = await TableForUserAsync(state.UserId, cancellationToken).ConfigureAwait(false);
+        List<TableTransactionAction> actions = [new(TableTransactionActionType.UpsertReplace, InstanceRow.StateEntity(state))];
+        if (lines.Count > 0)
         {
-            await table.AddEntityAsync(InstanceRow.EventEntity(instanceId, received), cancellationToken).ConfigureAwait(false);
-            return true;
+            actions.Add(new(TableTransactionActionType.UpsertReplace, InstanceRow.HistoryEntity(state.InstanceId, state.Sequence, lines)));
         }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
+
+        await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Writes the readable history of one decision (sequence <paramref name="sequence"/>) as the instance's history row:
-    /// upserted, so a step activity that runs again after a crash writes the same row again.
-    /// </summary>
-    public async Task RecordHistoryAsync(string instanceId, int sequence, IReadOnlyList<HistoryEntry> lines, CancellationToken cancellationToken)
+    /// <summary>The state after the instance's latest recorded decision (one point read), or null when none is recorded (never started, or purged).</summary>
+    public async Task<JourneyState?> GetStateAsync(string instanceId, CancellationToken cancellationToken)
     {
-        if (lines.Count == 0)
-        {
-            return;
-        }
-
         var table = await TableForUserAsync(UserOf(instanceId), cancellationToken).ConfigureAwait(false);
-        await table.UpsertEntityAsync(InstanceRow.HistoryEntity(instanceId, sequence, lines), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(instanceId, InstanceRow.StateKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? InstanceRow.StateFrom(row.Value!) : null;
     }
 
     /// <summary>The instance's history, oldest first.</summary>
@@ -248,7 +170,8 @@ public sealed class JourneyStore(StorageAccount account)
             entity.GetDateTimeOffset("DeliveredAt"));
     }
 
-    /// <summary>Deletes every row of an instance; false when it did not exist.</summary>
+    /// <summary>Deletes what this app keeps of an instance (its history and send records); false when it kept nothing.</summary>
+    /// <remarks>The orchestration's own history is Durable's, purged through its client.</remarks>
     public async Task<bool> PurgeAsync(string instanceId, CancellationToken cancellationToken)
     {
         var table = await TableForUserAsync(UserOf(instanceId), cancellationToken).ConfigureAwait(false);
@@ -258,20 +181,13 @@ public sealed class JourneyStore(StorageAccount account)
             keys.Add(row.RowKey);
         }
 
-        // The instance row goes last, so a purge interrupted halfway leaves the instance visible and purgeable again.
-        foreach (var chunk in keys.Where(k => k != InstanceRow.InstanceKey).Chunk(100))
+        foreach (var chunk in keys.Chunk(100))
         {
             await table.SubmitTransactionAsync(chunk.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(instanceId, k))), cancellationToken)
                 .ConfigureAwait(false);
         }
 
-        if (!keys.Contains(InstanceRow.InstanceKey))
-        {
-            return false;
-        }
-
-        await table.DeleteEntityAsync(instanceId, InstanceRow.InstanceKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return true;
+        return keys.Count > 0;
     }
 
     /// <summary>The user's membership, its ETag (default for a user no journey has seen) and when it was last written.</summary>

@@ -64,18 +64,18 @@ public sealed class MeasurementRecorder(MetricsStore metrics, JourneyStore store
         for (var attempt = 1; ; attempt++)
         {
             var (member, etag) = attempt == 1 && known is { } given ? given : await MemberAsync(userId, cancellationToken).ConfigureAwait(false);
-            if (member.LastInstanceId is not { } instanceId || await store.GetAsync(instanceId, cancellationToken).ConfigureAwait(false) is not { } loaded)
+            if (member.LastInstanceId is not { } instanceId || await store.GetStateAsync(instanceId, cancellationToken).ConfigureAwait(false) is not { } state)
             {
                 return;
             }
 
-            var definition = await library.GetAsync(loaded.State.JourneyId, loaded.State.Version, cancellationToken).ConfigureAwait(false);
+            var definition = await library.GetAsync(state.JourneyId, state.Version, cancellationToken).ConfigureAwait(false);
             var marks = member.Marks;
             var facts = new List<MetricFact>();
             foreach (var item in ordered)
             {
                 var touch = marks.ReturnedAt is null || marks.ReturnEventId == item.EventId ? await lastTouch(item, instanceId).ConfigureAwait(false) : null;
-                var (next, added) = ReturnTracking.Apply(definition, loaded.State, marks, item, options.ReturnWindow, touch);
+                var (next, added) = ReturnTracking.Apply(definition, state, marks, item, options.ReturnWindow, touch);
                 marks = next;
                 facts.AddRange(added);
             }
@@ -106,12 +106,12 @@ public sealed class MeasurementRecorder(MetricsStore metrics, JourneyStore store
 
     private async Task<(JourneyDefinition Definition, JourneyState State, SendStep Step)?> SendAsync(string sendKey, CancellationToken cancellationToken)
     {
-        if (SendKeyParts.TryParse(sendKey) is not { } parts || await store.GetAsync(parts.InstanceId, cancellationToken).ConfigureAwait(false) is not { } loaded)
+        if (SendKeyParts.TryParse(sendKey) is not { } parts || await store.GetStateAsync(parts.InstanceId, cancellationToken).ConfigureAwait(false) is not { } state)
         {
             return null;
         }
 
-        var definition = await library.GetAsync(loaded.State.JourneyId, loaded.State.Version, cancellationToken).ConfigureAwait(false);
-        return definition.FindStep(parts.StepId) is SendStep step ? (definition, loaded.State, step) : null;
+        var definition = await library.GetAsync(state.JourneyId, state.Version, cancellationToken).ConfigureAwait(false);
+        return definition.FindStep(parts.StepId) is SendStep step ? (definition, state, step) : null;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Reactivation.Core.Journeys;
 using Reactivation.Core.Messaging;
@@ -25,7 +26,7 @@ public sealed class InboundSmsHandler(UserDirectory users, ConsentLedger consent
     private static readonly TemplatePurpose[] Purposes = Enum.GetValues<TemplatePurpose>();
 
     /// <summary>Acts on <paramref name="sms"/>.</summary>
-    public async Task<InboundSmsOutcome> HandleAsync(InboundSms sms, CancellationToken cancellationToken)
+    public async Task<InboundSmsOutcome> HandleAsync(DurableTaskClient client, InboundSms sms, CancellationToken cancellationToken)
     {
         var keyword = SmsKeywords.Parse(sms.Message);
         if (keyword == SmsKeyword.None)
@@ -45,7 +46,7 @@ public sealed class InboundSmsHandler(UserDirectory users, ConsentLedger consent
                     cancellationToken).ConfigureAwait(false);
             }
 
-            if (keyword == SmsKeyword.OptOut && await TellJourneyAsync(userId, sms, cancellationToken).ConfigureAwait(false))
+            if (keyword == SmsKeyword.OptOut && await TellJourneyAsync(client, userId, sms, cancellationToken).ConfigureAwait(false))
             {
                 told++;
             }
@@ -56,11 +57,11 @@ public sealed class InboundSmsHandler(UserDirectory users, ConsentLedger consent
     }
 
     // The running journey must stop using SMS now, not at its next consent check: the optOut event does that.
-    private async Task<bool> TellJourneyAsync(string userId, InboundSms sms, CancellationToken cancellationToken)
+    private async Task<bool> TellJourneyAsync(DurableTaskClient client, string userId, InboundSms sms, CancellationToken cancellationToken)
     {
         var (member, _, _) = await store.GetMemberAsync(userId, cancellationToken).ConfigureAwait(false);
         return member.ActiveInstanceId is { } active
-            && await events.RaiseAsync(active, JourneyEventNames.OptOut, $"sms-{sms.MessageId}", Channel.Sms, sms.ReceivedAt, cancellationToken).ConfigureAwait(false)
+            && await events.RaiseAsync(client, active, JourneyEventNames.OptOut, $"sms-{sms.MessageId}", Channel.Sms, sms.ReceivedAt, cancellationToken).ConfigureAwait(false)
                 is RaiseOutcome.Accepted;
     }
 }

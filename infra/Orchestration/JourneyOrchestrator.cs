@@ -15,6 +15,11 @@ namespace Reactivation.Infra.Orchestration;
 /// </remarks>
 public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyRun, JourneyResult?>
 {
+    // A step activity that throws (storage out for longer than its own retries, say) is tried again on Durable's timers
+    // for about half an hour before the journey fails; a worker that dies mid-step is not a throw: Durable re-runs it.
+    private static readonly TaskOptions StepRetry = new(new TaskRetryOptions(new Microsoft.DurableTask.RetryPolicy(
+        maxNumberOfAttempts: 12, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(5))));
+
     /// <inheritdoc />
     public override async Task<JourneyResult?> RunAsync(TaskOrchestrationContext context, JourneyRun input)
     {
@@ -29,9 +34,10 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyRun, JourneyRe
             : state.Status == InstanceStatus.Pending ? JourneyTrigger.Start : JourneyTrigger.Wake;
         definition ??= new JourneyDefinition { Id = state.JourneyId, Version = state.Version, Entry = new EntryRule(), Start = state.Step ?? "", Steps = [] };
         Task<InboundEvent>? inbound = null;
+        var tick = input.Tick;
         for (var decisions = 1; ; decisions++)
         {
-            inbound = Drain(context, inbound, inbox);
+            (inbound, tick) = Drain(context, inbound, inbox, tick);
             var now = await NowAsync(context, input.Settings).ConfigureAwait(true);
             var decision = JourneyDecider.Run(definition, state, trigger, inbox, now, options);
             var before = state;
@@ -40,12 +46,18 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyRun, JourneyRe
             SendResult? answer = null;
             if (decision.Changed)
             {
-                answer = await context.CallActivityAsync<SendResult?>(JourneyTaskNames.Step, new JourneyStepInput(before, state, decision.Events, send)).ConfigureAwait(true);
-                context.SetCustomStatus(JourneyStatus.Of(state));
+                answer = await context.CallActivityAsync<SendResult?>(JourneyTaskNames.Step, new JourneyStepInput(before, state, decision.Events, send), StepRetry).ConfigureAwait(true);
             }
 
             if (state.IsTerminal)
             {
+                context.SetCustomStatus(new JourneyStatus(state, tick, Idle: true));
+                if (state.Status == InstanceStatus.Failed)
+                {
+                    // Durable's own status says so too, with the reason, where operators look for failed orchestrations.
+                    throw new JourneyFailedException(state.InstanceId, state.Reason);
+                }
+
                 return new JourneyResult(state.Outcome ?? JourneyOutcome.Failed, state.Reason, state.Sends, state.Skips, state.HeldOutSends);
             }
 
@@ -59,10 +71,13 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyRun, JourneyRe
             if (decisions >= input.Settings.DecisionsPerGeneration)
             {
                 // Unprocessed events are carried into the new generation by the framework; the ones received are in the input.
-                context.ContinueAsNew(input with { State = state, Inbox = inbox, Generation = input.Generation + 1 });
+                context.ContinueAsNew(input with { State = state, Inbox = inbox, Tick = tick, Generation = input.Generation + 1 });
                 return null;
             }
 
+            // Published with the checkpoint the wait makes: what the status API shows and how a time-lapse knows the
+            // instance has taken every tick it was sent.
+            context.SetCustomStatus(new JourneyStatus(state, tick, Idle: inbound is null || !inbound.IsCompleted));
             inbound ??= context.WaitForExternalEvent<InboundEvent>(JourneyTaskNames.InboundEvent);
             await WaitAsync(context, state, inbound, input.Settings).ConfigureAwait(true);
             trigger = JourneyTrigger.Wake;
@@ -70,24 +85,31 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyRun, JourneyRe
     }
 
     // Takes every event that has arrived, keeping one waiter outstanding for the next.
-    private static Task<InboundEvent>? Drain(TaskOrchestrationContext context, Task<InboundEvent>? inbound, List<InboundEvent> inbox)
+    private static (Task<InboundEvent>? Inbound, long Tick) Drain(TaskOrchestrationContext context, Task<InboundEvent>? inbound, List<InboundEvent> inbox, long tick)
     {
         while (inbound is { IsCompleted: true })
         {
-            Take(inbox, inbound.Result);
+            tick = Take(inbox, inbound.Result, tick);
             inbound = context.WaitForExternalEvent<InboundEvent>(JourneyTaskNames.InboundEvent);
         }
 
-        return inbound;
+        return (inbound, tick);
     }
 
-    private static void Take(List<InboundEvent> inbox, InboundEvent received)
+    private static long Take(List<InboundEvent> inbox, InboundEvent received, long tick)
     {
         // A clock tick only wakes the instance to look at the time; a repeat of an event already held is the same event.
-        if (received.Name != JourneyClock.Tick && inbox.TrueForAll(e => e.Id != received.Id))
+        if (received.Name == JourneyClock.Tick)
+        {
+            return Math.Max(tick, JourneyClock.TickNumber(received));
+        }
+
+        if (inbox.TrueForAll(e => e.Id != received.Id))
         {
             inbox.Add(received);
         }
+
+        return tick;
     }
 
     private static async Task WaitAsync(TaskOrchestrationContext context, JourneyState state, Task<InboundEvent> inbound, JourneyRunSettings settings)

@@ -11,7 +11,8 @@ namespace Reactivation.Infra.Orchestration;
 /// <param name="Inbox">Events received and not taken yet (buffered until a step takes them).</param>
 /// <param name="Settings">The decider's settings, captured at enrollment so replays decide alike.</param>
 /// <param name="Generation">How many times the orchestration has continued as new.</param>
-public sealed record JourneyRun(string DefinitionJson, JourneyState State, IReadOnlyList<InboundEvent> Inbox, JourneyRunSettings Settings, int Generation = 0);
+/// <param name="Tick">The highest simulated clock tick taken so far (see <see cref="JourneyClock"/>).</param>
+public sealed record JourneyRun(string DefinitionJson, JourneyState State, IReadOnlyList<InboundEvent> Inbox, JourneyRunSettings Settings, int Generation = 0, long Tick = 0);
 
 /// <summary>The decider's settings as an orchestration input carries them.</summary>
 /// <param name="SendTimeout">How long after a send starts it is reconciled (the decider's bookkeeping; the activity's answer comes first).</param>

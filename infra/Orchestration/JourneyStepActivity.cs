@@ -11,7 +11,7 @@ namespace Reactivation.Infra.Orchestration;
 /// <summary>
 /// The one activity of a journey decision, run only once the orchestration has committed the decision: it records the
 /// decision's projections (measurement facts, audit entries, why-not-sent entries, the readable history), releases the
-/// user when the instance ended, and then makes the decision's send, if any.
+/// user when the instance ended, and then makes the decision's send, if any, between its send record's intent and answer.
 /// </summary>
 /// <remarks>
 /// It may run twice for one decision (a worker dies after the work, before the checkpoint), so every write is keyed by
@@ -19,7 +19,7 @@ namespace Reactivation.Infra.Orchestration;
 /// key, which the provider takes as the same message.
 /// </remarks>
 public sealed class JourneyStepActivity(
-    JourneyStore store, JourneyLibrary library, JourneyMessenger messenger, IHostApplicationLifetime lifetime,
+    JourneyStore store, JourneyLibrary library, JourneyMessenger messenger, IHostApplicationLifetime lifetime, TimeProvider clock,
     MeasurementRecorder? measurement = null, NotSentLedger? notSent = null, AuditTrail? audit = null)
     : TaskActivity<JourneyStepInput, SendResult?>
 {
@@ -40,12 +40,21 @@ public sealed class JourneyStepActivity(
 
         await (notSent?.RecordAsync(input.Before, decision, cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false);
         await (audit?.RecordAsync(input.Before, decision, cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false);
-        await store.RecordHistoryAsync(input.After.InstanceId, input.After.Sequence, decision.History, cancellationToken).ConfigureAwait(false);
+        await store.RecordDecisionAsync(input.After, decision.History, cancellationToken).ConfigureAwait(false);
         if (input.After.IsTerminal)
         {
             await store.ReleaseMemberAsync(input.After, cancellationToken).ConfigureAwait(false);
         }
 
-        return input.Send is null ? null : await messenger.SendAsync(input.After, input.Send, cancellationToken).ConfigureAwait(false);
+        if (input.Send is not { } send)
+        {
+            return null;
+        }
+
+        // The send record is what delivery reports, clicks and failure streaks find the send by.
+        await store.RecordSendIntentAsync(input.After.InstanceId, send, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var result = await messenger.SendAsync(input.After, send, cancellationToken).ConfigureAwait(false);
+        await store.RecordSendOutcomeAsync(input.After.InstanceId, send.SendKey, result, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return result;
     }
 }

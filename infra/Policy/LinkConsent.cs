@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Reactivation.Core.Journeys;
 using Reactivation.Core.Links;
 using Reactivation.Core.Policy;
@@ -13,7 +14,7 @@ public sealed class LinkConsent(ConsentLedger ledger, JourneyStore store, Journe
 {
     /// <summary>Records <paramref name="changes"/> in order; an opt-out also raises <c>optOut</c> for its channel on the active journey.</summary>
     /// <returns>How many changes were new (repeats are recorded once).</returns>
-    public async Task<int> RecordAsync(IReadOnlyList<ConsentChange> changes, CancellationToken cancellationToken)
+    public async Task<int> RecordAsync(DurableTaskClient client, IReadOnlyList<ConsentChange> changes, CancellationToken cancellationToken)
     {
         var recorded = 0;
         foreach (var change in changes)
@@ -21,7 +22,7 @@ public sealed class LinkConsent(ConsentLedger ledger, JourneyStore store, Journe
             recorded += await ledger.RecordAsync(change, cancellationToken).ConfigureAwait(false) ? 1 : 0;
             if (change.Flag.State == ConsentState.OptedOut)
             {
-                await TellJourneyAsync(change, cancellationToken).ConfigureAwait(false);
+                await TellJourneyAsync(client, change, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -37,12 +38,12 @@ public sealed class LinkConsent(ConsentLedger ledger, JourneyStore store, Journe
 
     // The journey must stop using the channel now, not at its next consent check. The event id is the change id, so a
     // repeat is stored once.
-    private async Task TellJourneyAsync(ConsentChange change, CancellationToken cancellationToken)
+    private async Task TellJourneyAsync(DurableTaskClient client, ConsentChange change, CancellationToken cancellationToken)
     {
         var (member, _, _) = await store.GetMemberAsync(change.UserId, cancellationToken).ConfigureAwait(false);
         if (member.ActiveInstanceId is { } active)
         {
-            await events.RaiseAsync(active, JourneyEventNames.OptOut, change.ChangeId, change.Flag.Channel, change.Flag.At, cancellationToken).ConfigureAwait(false);
+            await events.RaiseAsync(client, active, JourneyEventNames.OptOut, change.ChangeId, change.Flag.Channel, change.Flag.At, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -9,9 +9,6 @@ public static class QueueNames
     /// <summary>Hand-offs from the sweep to the journey stage.</summary>
     public const string Enrollments = "enrollments";
 
-    /// <summary>Journey work: starts, timers, events and repairs.</summary>
-    public const string JourneyWork = "journey-work";
-
     /// <summary>Clicks on tracked links, recorded here before the redirect and credited by the <c>ClickWork</c> function.</summary>
     public const string ClickWork = "click-work";
 

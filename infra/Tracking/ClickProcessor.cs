@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Reactivation.Core.Audit;
 using Reactivation.Core.Journeys;
 using Reactivation.Core.Links;
@@ -18,7 +19,7 @@ public sealed class ClickProcessor(
     Measurement.MeasurementRecorder? measurement = null)
 {
     /// <summary>Processes <paramref name="pending"/>; answers the stored click and whether this run raised the journey's event.</summary>
-    public async Task<(ClickRecord Click, bool Raised)> ProcessAsync(PendingClick pending, CancellationToken cancellationToken)
+    public async Task<(ClickRecord Click, bool Raised)> ProcessAsync(DurableTaskClient client, PendingClick pending, CancellationToken cancellationToken)
     {
         var send = SendKeyParts.TryParse(pending.SendKey) ?? throw new ArgumentException($"'{pending.SendKey}' is not a send key", nameof(pending));
         var sent = await store.GetSendAsync(send.InstanceId, pending.SendKey, cancellationToken).ConfigureAwait(false);
@@ -38,14 +39,14 @@ public sealed class ClickProcessor(
         }
 
         await (measurement?.ClickedAsync(pending.SendKey, click.At, cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false);
-        await RaiseAsync(send, click, sent?.Channel, cancellationToken).ConfigureAwait(false);
+        await RaiseAsync(client, send, click, sent?.Channel, cancellationToken).ConfigureAwait(false);
         return (click, true);
     }
 
-    private async Task RaiseAsync(SendKeyParts send, ClickRecord click, Channel? channel, CancellationToken cancellationToken)
+    private async Task RaiseAsync(DurableTaskClient client, SendKeyParts send, ClickRecord click, Channel? channel, CancellationToken cancellationToken)
     {
         // One event id per send, so a redelivered message raises nothing twice.
-        var raised = await events.RaiseAsync(send.InstanceId, JourneyEventNames.Click, $"click~{send.StepId}~{send.Visit}", channel, click.At, cancellationToken)
+        var raised = await events.RaiseAsync(client, send.InstanceId, JourneyEventNames.Click, $"click~{send.StepId}~{send.Visit}", channel, click.At, cancellationToken)
             .ConfigureAwait(false);
 
         // A running journey records the engagement as it takes the event; a click after the journey ended is still an answer.

@@ -215,7 +215,7 @@ public static class ClickBenchmark
         {
             await Task.WhenAll(messages.Select(async m =>
             {
-                await handler.HandleAsync(m.Body.ToString(), (int)m.DequeueCount, cancellationToken);
+                await handler.HandleAsync(m.Body.ToString(), services.GetRequiredService<Microsoft.DurableTask.Client.DurableTaskClient>(), cancellationToken);
                 await queue.DeleteMessageAsync(m.MessageId, m.PopReceipt, cancellationToken);
             }));
             handled += messages.Length;

@@ -1,25 +1,33 @@
 using System.Collections.Concurrent;
-using Azure.Data.Tables;
-using Azure.Storage.Queues;
+using System.Runtime.CompilerServices;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Reactivation.Core.Journeys;
+using Reactivation.Functions.Durable;
 using Reactivation.Infra.Journeys;
 using Reactivation.Infra.Local;
+using Reactivation.Infra.Orchestration;
 using Reactivation.Infra.Storage;
 using Stopwatch = System.Diagnostics.Stopwatch;
 
 namespace Reactivation.Benchmarks;
 
 /// <summary>
-/// Runs many short journeys (send, wait 1 s, send, exit: four steps) through the real engine against Azurite, and next to
-/// it, in the same run, a raw loop of the storage work one step needs: one table transaction, one queue put, get and delete.
-/// Prints steps per second, the ratio, and the storage operations per step counted at the HTTP pipeline.
+/// Runs many short journeys (send, wait 1 s, send, exit: four steps) as the real journey orchestration on the local
+/// Durable Task host against Azurite, and next to it, in the same run and on a task hub of its own, a bare Durable Task
+/// orchestration of the same shape (<see cref="BareJourney"/>: an activity that does one table upsert, a 1 s timer, the
+/// activity again). Prints journeys per second for both, the ratio, and the app's own storage operations per journey
+/// counted at its HTTP pipeline.
 /// </summary>
 public static class JourneyBenchmark
 {
     private const int Shards = 16;
-    private const int Parallelism = 16;
+    private const int StartParallelism = 16;
     private const int StepsPerJourney = 4;
+    private const double Budget = 0.7;
     private const string Journey = """
         {
           "id": "bench", "version": 1, "entry": { "reasons": ["earlyWarning"] }, "start": "first",
@@ -32,30 +40,48 @@ public static class JourneyBenchmark
         }
         """;
 
+    // How often the ended instances are listed (each listing is a query of the task hub's instance table, which loads the
+    // same Azurite); the figure itself is the last instance's own end time, so it does not depend on this.
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(2);
+
+    // A run where, once every instance is started, no journey ends and no step runs for a minute is a failure to
+    // report, not a figure to wait for.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
     /// <summary>Runs the benchmark and prints the figures.</summary>
     public static async Task<int> RunAsync(int journeys, string commandLine, CancellationToken cancellationToken)
     {
-        Console.WriteLine($"journey benchmark: {journeys:N0} journeys of {StepsPerJourney} steps, {Parallelism} in flight, {Shards} shards");
+        Console.WriteLine($"journey benchmark: {journeys:N0} journeys of {StepsPerJourney} steps on the local Durable Task host, {StartParallelism} starts in flight, {Shards} shards");
         await using var azurite = await AzuriteProcess.StartAsync(cancellationToken: cancellationToken);
+        var hub = new TaskHubOptions
+        {
+            HubName = "benchjourneys", PartitionCount = 4, MaxQueuePollingInterval = TimeSpan.FromSeconds(1), ConnectionString = azurite.ConnectionString,
+        };
+        var storage = new StorageOptions { ConnectionString = azurite.ConnectionString, Prefix = "bench", ShardCount = Shards };
         var counter = new StorageOperationCounter();
-        var options = new StorageOptions { ConnectionString = azurite.ConnectionString, Prefix = "bench", ShardCount = Shards, Parallelism = Parallelism };
-        var account = new StorageAccount(options, counter);
 
-        var raw = await RawStepsAsync(new StorageAccount(options with { Prefix = "raw" }), journeys * StepsPerJourney, cancellationToken);
-        var (product, opsPerStep, transitions) = await ProductAsync(account, counter, journeys, cancellationToken);
+        var bare = await BareAsync(hub with { HubName = "benchbare" }, new StorageAccount(storage with { Prefix = "bare" }), journeys, cancellationToken);
+        var (product, opsPerJourney) = await ProductAsync(hub, new StorageAccount(storage, counter), counter, journeys, cancellationToken);
 
+        var ratio = product / bare;
         Console.WriteLine();
         Console.WriteLine($"command: dotnet run -c Release --project tests/Reactivation.Benchmarks -- {commandLine}");
-        Console.WriteLine($"{"figure",-44} {"product",12} {"raw baseline",14} {"ratio",7}");
-        Console.WriteLine($"{"journey steps per second",-44} {product,12:N0} {raw,14:N0} {product / raw,7:0.00}");
-        Console.WriteLine($"storage operations per step: {opsPerStep:0.00} (budget 3); {transitions:0.00} queue messages handled per journey");
+        Console.WriteLine($"{"figure",-44} {"product",12} {"bare Durable",14} {"ratio",7}");
+        Console.WriteLine($"{"journeys per second",-44} {product,12:N1} {bare,14:N1} {ratio,7:0.00}  budget {Budget:0.0}{(ratio < Budget ? " (missed)" : "")}");
+        Console.WriteLine($"our storage operations per journey: {opsPerJourney:0.00} (the app's own tables, counted at its HTTP pipeline; the Durable provider's own calls are not counted)");
+        Console.WriteLine($"task hubs {hub.HubName} and benchbare on one Azurite: {hub.PartitionCount} partitions, queues polled at most {hub.MaxQueuePollingInterval.TotalSeconds:0.###} s apart, " +
+            $"{hub.MaxConcurrentOrchestrationWorkItems} orchestration and {hub.MaxConcurrentActivityWorkItems} activity work items at once (the TaskHubOptions defaults)");
         return 0;
     }
 
-    private static async Task<(double StepsPerSecond, double OpsPerStep, double TransitionsPerJourney)> ProductAsync(
-        StorageAccount account, StorageOperationCounter counter, int journeys, CancellationToken cancellationToken)
+    // The real journey orchestration and step activity, with the in-memory channel; returns journeys per second and
+    // the app's storage operations per journey.
+    private static async Task<(double JourneysPerSecond, double OpsPerJourney)> ProductAsync(
+        TaskHubOptions hub, StorageAccount account, StorageOperationCounter counter, int journeys, CancellationToken cancellationToken)
     {
         var clock = TimeProvider.System;
+        var options = new JourneyOptions();
         // Marketing templates (the default purpose), so they carry the opt-out the catalogue's lint requires.
         var templatesFile = Path.Combine(Path.GetTempPath(), $"bench-templates-{Environment.ProcessId}.json");
         await File.WriteAllTextAsync(templatesFile, """
@@ -71,145 +97,221 @@ public static class JourneyBenchmark
         }
 
         var store = new JourneyStore(account);
-        var queue = new JourneyQueue(account, clock);
-        var engine = new JourneyEngine(
-            store, library, queue, new JourneyMessenger(new MemoryChannel(), new JourneyOptions(), clock, NullLogger<JourneyMessenger>.Instance), new JourneyOptions(), clock,
-            NullLogger<JourneyEngine>.Instance);
-        var ids = Enumerable.Range(0, journeys).Select(i => JourneyState.IdFor(definition.Id, $"u{i:D7}", 1)).ToArray();
-        Console.Write($"  set-up: creating {journeys:N0} instances and their start messages ... ");
-        await Parallel.ForEachAsync(ids, Options(cancellationToken), async (id, ct) =>
-        {
-            var state = JourneyState.New(definition, JourneyStore.UserOf(id), 1, new JourneyContext { Reachable = [Channel.Sms, Channel.Email] }, false, clock.GetUtcNow());
-            await store.CreateAsync(state, [new HistoryEntry(state.CreatedAt, "enrolled", null, "benchmark")], ct);
-            await queue.PutAsync(new JourneyMessage { Id = id, Kind = JourneyMessageKind.Start }, ct);
-        });
-        Console.WriteLine("done");
+        var sends = new StrongBox<long>();
+        var messenger = new JourneyMessenger(new MemoryChannel(() => Interlocked.Increment(ref sends.Value)), options, clock, NullLogger<JourneyMessenger>.Instance);
+        var definitionJson = JourneyJson.Write(definition);
 
-        // Warm definitions and clients so the timed part is the steady state.
-        await library.GetAsync(definition.Id, definition.Version, cancellationToken);
-        counter.Reset();
-        var work = await account.QueueAsync(QueueNames.JourneyWork, cancellationToken);
-        var watch = Stopwatch.StartNew();
-        var ended = 0;
-        var failed = 0;
-        string? firstFailure = null;
-        var transitions = 0L;
-        using var done = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var stalled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var progress = Task.Run(async () =>
-        {
-            var (last, still) = (-1L, 0);
-            while (!done.IsCancellationRequested)
+        return await OnHostAsync(
+            hub,
+            services =>
             {
-                await Task.Delay(2_000, CancellationToken.None);
-                Console.WriteLine($"  product: {Volatile.Read(ref ended):N0}/{journeys:N0} journeys ended, {watch.Elapsed.TotalSeconds:0} s");
-
-                // A run where no journey ends for a minute is a failure to report, not a figure to wait for.
-                (still, last) = Volatile.Read(ref ended) == last ? (still + 1, last) : (0, Volatile.Read(ref ended));
-                if (still == 30)
+                // No measurement, why-not-sent ledger or audit trail: the step's own writes only.
+                services.AddSingleton(sp => new JourneyStepActivity(store, library, messenger, sp.GetRequiredService<IHostApplicationLifetime>(), clock));
+                services.AddSingleton(new JourneyClock(clock));
+            },
+            tasks => JourneyTasks.Register(tasks),
+            async client =>
+            {
+                async Task StartAsync(string userId, CancellationToken ct)
                 {
-                    await stalled.CancelAsync();
+                    var state = JourneyState.New(definition, userId, 1, new JourneyContext { Reachable = [Channel.Sms, Channel.Email] }, false, clock.GetUtcNow());
+                    if (!await JourneyInstances.StartAsync(client, new JourneyRun(definitionJson, state, [], options.RunSettings), ct))
+                    {
+                        throw new InvalidOperationException($"instance {state.InstanceId} already existed on a new task hub");
+                    }
                 }
-            }
-        }, CancellationToken.None);
+
+                // Every shard table, then one journey, so the timed part is the steady state (JIT, connections, the tables' clients).
+                await Task.WhenAll(Enumerable.Range(0, Shards).Select(s => store.ShardTableAsync(s, cancellationToken)));
+                await RunAllAsync("product warm-up", client, [("warm0000", JourneyState.IdFor(definition.Id, "warm0000", 1))], StartAsync, () => Volatile.Read(ref sends.Value), cancellationToken);
+                counter.Reset();
+                var users = Enumerable.Range(0, journeys).Select(i => $"u{i:D7}").Select(u => (u, JourneyState.IdFor(definition.Id, u, 1))).ToArray();
+                var seconds = await RunAllAsync("product", client, users, StartAsync, () => Volatile.Read(ref sends.Value), cancellationToken);
+                Console.WriteLine($"  product: {journeys:N0} journeys in {seconds:0.0} s, {journeys / seconds:N1} journeys/s, {counter.Count:N0} of our storage operations");
+                return (journeys / seconds, (double)counter.Count / journeys);
+            },
+            cancellationToken);
+    }
+
+    // The bare orchestration of the same shape on its own task hub; returns journeys per second.
+    private static Task<double> BareAsync(TaskHubOptions hub, StorageAccount account, int journeys, CancellationToken cancellationToken)
+    {
+        var steps = new StrongBox<long>();
+        return OnHostAsync(
+            hub,
+            services => services.AddSingleton(sp => new BareStep(account, sp.GetRequiredService<IHostApplicationLifetime>(), () => Interlocked.Increment(ref steps.Value))),
+            tasks => tasks
+                .AddOrchestrator(BareJourney.Name, () => new BareJourney())
+                .AddActivity(BareStep.Name, services => services.GetRequiredService<BareStep>()),
+            async client =>
+            {
+                Task StartAsync(string id, CancellationToken ct) =>
+                    client.ScheduleNewOrchestrationInstanceAsync(BareJourney.Name, null, new StartOrchestrationOptions(id), ct);
+
+                await Task.WhenAll(Enumerable.Range(0, Shards).Select(s => account.TableAsync($"journeys{s:D4}", cancellationToken)));
+                await RunAllAsync("bare warm-up", client, [("bare~warm0000~1", "bare~warm0000~1")], StartAsync, () => Volatile.Read(ref steps.Value), cancellationToken);
+                var ids = Enumerable.Range(0, journeys).Select(i => $"bare~u{i:D7}~1").Select(id => (id, id)).ToArray();
+                var seconds = await RunAllAsync("bare", client, ids, StartAsync, () => Volatile.Read(ref steps.Value), cancellationToken);
+                Console.WriteLine($"  bare: {journeys:N0} journeys in {seconds:0.0} s, {journeys / seconds:N1} journeys/s (activity with one upsert, 1 s timer, activity)");
+                return journeys / seconds;
+            },
+            cancellationToken);
+    }
+
+    // Builds and starts a generic host with the local Durable Task host running the tasks `register` adds on `hub`,
+    // runs `body` with its client, then stops and disposes the host.
+    private static async Task<T> OnHostAsync<T>(
+        TaskHubOptions hub, Action<IServiceCollection> configure, Action<DurableTaskRegistry> register, Func<DurableTaskClient, Task<T>> body, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddLocalDurableTask(hub, register);
+        configure(builder.Services);
+        var host = builder.Build();
         try
         {
-            await Task.WhenAll(Enumerable.Range(0, Parallelism / 8).Select(_ => PumpAsync(work, engine, () => Volatile.Read(ref ended) >= journeys, line =>
+            await host.StartAsync(cancellationToken);
+            return await body(host.Services.GetRequiredService<DurableTaskClient>());
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+            if (host is IAsyncDisposable disposable)
             {
-                if (line.Contains(" Completed ", StringComparison.Ordinal))
-                {
-                    Interlocked.Increment(ref ended);
-                }
-                else if (line.Contains(" Failed at ", StringComparison.Ordinal) || line.EndsWith("the instance is Failed", StringComparison.Ordinal))
-                {
-                    Interlocked.Increment(ref ended);
-                    Interlocked.Increment(ref failed);
-                    Interlocked.CompareExchange(ref firstFailure, line, null);
-                }
-
-                Interlocked.Increment(ref transitions);
-            }, stalled.Token)));
-        }
-        catch (OperationCanceledException) when (stalled.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            var waiting = (await work.GetPropertiesAsync(CancellationToken.None)).Value.ApproximateMessagesCount;
-            throw new InvalidOperationException($"no journey ended for 60 s with {Volatile.Read(ref ended):N0} of {journeys:N0} ended and {waiting:N0} messages on the queue");
-        }
-
-        if (Volatile.Read(ref failed) > 0)
-        {
-            throw new InvalidOperationException($"{failed:N0} of {journeys:N0} journeys failed; the first: {firstFailure}");
-        }
-
-        var seconds = watch.Elapsed.TotalSeconds;
-        await done.CancelAsync();
-        await progress;
-        var steps = (double)journeys * StepsPerJourney;
-        Console.WriteLine($"  product: {steps:N0} steps in {seconds:0.0} s, {steps / seconds:N0} steps/s, {counter.Count:N0} storage operations");
-        return (steps / seconds, counter.Count / steps, (double)transitions / journeys);
-    }
-
-    // A worker: receive up to 32 visible messages, handle them 8 at a time, delete them; until every journey has ended.
-    private static async Task PumpAsync(QueueClient work, JourneyEngine engine, Func<bool> finished, Action<string> handled, CancellationToken cancellationToken)
-    {
-        while (!finished())
-        {
-            var messages = (await work.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1), cancellationToken)).Value;
-            if (messages.Length == 0)
-            {
-                await Task.Delay(20, cancellationToken);
-                continue;
+                await disposable.DisposeAsync();
             }
-
-            await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (message, ct) =>
+            else
             {
-                handled(await engine.HandleAsync(JourneyQueue.Parse(message.Body.ToString()), ct));
-                await work.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
-            });
+                host.Dispose();
+            }
         }
     }
 
-    // The storage work of one step with no engine: a two-entity transaction in the instance's partition, a queue put,
-    // a get and a delete.
-    private static async Task<double> RawStepsAsync(StorageAccount account, int steps, CancellationToken cancellationToken)
+    // Starts every instance (`StartParallelism` at a time) and, meanwhile and after, waits until each has ended,
+    // printing progress. Returns the seconds from the first start to the end of the last instance as Durable recorded
+    // it; fails on any instance that did not complete, and when for `Patience` after the last start no instance ends
+    // and `steps` (the steps' own count of what they did) does not move.
+    private static async Task<double> RunAllAsync(
+        string label, DurableTaskClient client, IReadOnlyList<(string Key, string InstanceId)> instances, Func<string, CancellationToken, Task> start,
+        Func<long> steps, CancellationToken cancellationToken)
     {
-        var queue = await account.QueueAsync("raw-steps", cancellationToken);
-        var tables = await Task.WhenAll(Enumerable.Range(0, Shards).Select(s => account.TableAsync($"rawjourneys{s:D4}", cancellationToken)));
+        var started = new StrongBox<int>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var startedAt = DateTimeOffset.UtcNow;
         var watch = Stopwatch.StartNew();
-        var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, Parallelism).Select(async _ =>
+        var starting = StartAllAsync(instances, start, started, watch, stop.Token);
+        try
         {
-            for (var i = Interlocked.Increment(ref next); i < steps; i = Interlocked.Increment(ref next))
-            {
-                var partition = $"raw~u{i / StepsPerJourney:D7}~1";
-                await tables[i % Shards].SubmitTransactionAsync(
-                    [
-                        new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition, "_instance") { ["State"] = new string('x', 600), ["Sequence"] = i }),
-                        new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, $"history~{i:D8}") { ["Entries"] = new string('y', 300) }),
-                    ], cancellationToken);
-                await queue.SendMessageAsync($"{{\"id\":\"{partition}\",\"kind\":\"timer\"}}", cancellationToken);
-                var received = (await queue.ReceiveMessagesAsync(1, TimeSpan.FromMinutes(1), cancellationToken)).Value;
-                foreach (var message in received)
-                {
-                    await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
-                }
-            }
-        }));
-        var seconds = watch.Elapsed.TotalSeconds;
-        Console.WriteLine($"  raw baseline: {steps:N0} steps in {seconds:0.0} s, {steps / seconds:N0} steps/s (transaction, put, get, delete each)");
-        return steps / seconds;
+            var wanted = instances.Select(i => i.InstanceId).ToHashSet(StringComparer.Ordinal);
+            var lastEnd = await WaitForEndAsync(label, client, wanted, starting, () => Volatile.Read(ref started.Value), steps, watch, cancellationToken);
+
+            // Durable's own end time, not when the listing saw it; the listing's time if the two disagree.
+            var seconds = (lastEnd - startedAt).TotalSeconds;
+            return seconds > 0 && seconds <= watch.Elapsed.TotalSeconds ? seconds : watch.Elapsed.TotalSeconds;
+        }
+        finally
+        {
+            // Only after a failure is anything still starting; its own failure, if any, is not the one to report.
+            await stop.CancelAsync();
+            await ((Task)starting).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
     }
 
-    private static ParallelOptions Options(CancellationToken cancellationToken) => new() { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
+    // Starts every instance, counting them in `started`; returns when the last start was done.
+    private static async Task<TimeSpan> StartAllAsync(
+        IReadOnlyList<(string Key, string InstanceId)> instances, Func<string, CancellationToken, Task> start, StrongBox<int> started, Stopwatch watch,
+        CancellationToken cancellationToken)
+    {
+        await Parallel.ForEachAsync(
+            instances, new ParallelOptions { MaxDegreeOfParallelism = StartParallelism, CancellationToken = cancellationToken }, async (instance, ct) =>
+            {
+                await start(instance.Key, ct);
+                Interlocked.Increment(ref started.Value);
+            });
+        return watch.Elapsed;
+    }
 
-    /// <summary>An idempotent in-memory channel, so the figures are the engine's storage work and not an outbox's.</summary>
-    private sealed class MemoryChannel : IMessageChannel
+    // Lists the ended instances every `PollInterval` until all of `wanted` have ended; returns the latest end.
+    private static async Task<DateTimeOffset> WaitForEndAsync(
+        string label, DurableTaskClient client, HashSet<string> wanted, Task<TimeSpan> starting, Func<int> started, Func<long> steps, Stopwatch watch,
+        CancellationToken cancellationToken)
+    {
+        var query = new OrchestrationQuery(
+            Statuses: [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated], PageSize: 1000);
+        var (lastCount, lastSteps, lastChange, nextReport, reportedStarts) = (0, 0L, watch.Elapsed, ReportInterval, wanted.Count == 1);
+        while (true)
+        {
+            await Task.Delay(PollInterval, cancellationToken);
+            if (starting.IsFaulted || starting.IsCanceled)
+            {
+                await starting;
+            }
+
+            if (starting.IsCompletedSuccessfully && !reportedStarts)
+            {
+                Console.WriteLine($"  {label}: {wanted.Count:N0} instances started in {(await starting).TotalSeconds:0.0} s");
+                reportedStarts = true;
+            }
+
+            var (ended, lastEnd) = (0, DateTimeOffset.MinValue);
+            await foreach (var metadata in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
+            {
+                if (!wanted.Contains(metadata.InstanceId))
+                {
+                    continue;
+                }
+
+                if (metadata.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
+                {
+                    var failed = await client.GetInstanceAsync(metadata.InstanceId, getInputsAndOutputs: true, cancellationToken);
+                    var why = failed?.FailureDetails?.ErrorMessage ?? failed?.SerializedOutput ?? "no failure recorded";
+                    throw new InvalidOperationException($"{label}: instance {metadata.InstanceId} ended {metadata.RuntimeStatus}: {why}");
+                }
+
+                ended++;
+                lastEnd = metadata.LastUpdatedAt > lastEnd ? metadata.LastUpdatedAt : lastEnd;
+            }
+
+            if (ended == wanted.Count)
+            {
+                return lastEnd;
+            }
+
+            if (watch.Elapsed >= nextReport)
+            {
+                var starts = started();
+                Console.WriteLine($"  {label}: {ended:N0}/{wanted.Count:N0} journeys ended, {watch.Elapsed.TotalSeconds:0} s{(starts < wanted.Count ? $" ({starts:N0} started)" : "")}");
+                while (nextReport <= watch.Elapsed)
+                {
+                    nextReport += ReportInterval;
+                }
+            }
+
+            // Every instance takes its steps side by side, so a large run ends none for a long while (at 500 the first
+            // product journey has ended up to 52 s after the last start); a run stuck ends none and takes no step.
+            var stepsNow = steps();
+            if (ended != lastCount || stepsNow != lastSteps || !starting.IsCompleted)
+            {
+                (lastCount, lastSteps, lastChange) = (ended, stepsNow, watch.Elapsed);
+            }
+            else if (watch.Elapsed - lastChange >= Patience)
+            {
+                throw new InvalidOperationException(
+                    $"{label}: no journey ended and no step ran for {Patience.TotalSeconds:0} s, with {ended:N0} of {wanted.Count:N0} ended and {stepsNow:N0} steps taken " +
+                    $"after {watch.Elapsed.TotalSeconds:0} s");
+            }
+        }
+    }
+
+    /// <summary>An idempotent in-memory channel, so the figures are the engine's own work and not an outbox's or a provider's.</summary>
+    /// <param name="sent">Told of every send (the benchmark's sign that steps are being taken).</param>
+    private sealed class MemoryChannel(Action sent) : IMessageChannel
     {
         private readonly ConcurrentDictionary<string, bool> _sent = new();
 
         public Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
         {
             _sent.TryAdd(message.SendKey, true);
+            sent();
             return Task.FromResult(SendResult.Sent(message.SendKey));
         }
     }

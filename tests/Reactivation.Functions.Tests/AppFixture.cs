@@ -67,10 +67,16 @@ public sealed class RunningApp : IAsyncDisposable
         AzuriteFixture azurite, IDictionary<string, string?>? extra = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         var port = FreePort();
+        var prefix = "f" + Guid.NewGuid().ToString("N")[..10];
         var settings = new Dictionary<string, string?>
         {
             ["Storage:ConnectionString"] = azurite.ConnectionString,
-            ["Storage:Prefix"] = "f" + Guid.NewGuid().ToString("N")[..10],
+            ["Storage:Prefix"] = prefix,
+
+            // Each app its own task hub, with one partition (fewer queues to create and poll) answering within a second.
+            ["DurableTask:HubName"] = prefix,
+            ["DurableTask:PartitionCount"] = "1",
+            ["DurableTask:MaxQueuePollingInterval"] = "00:00:01",
             ["Storage:ShardCount"] = "4",
             ["Host:Urls"] = $"http://127.0.0.1:{port}",
             ["Host:RunTriggers"] = "false",

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using System.Collections.Immutable;
 using System.Net;
 using System.Net.Http.Json;
@@ -27,10 +28,10 @@ public sealed class AuditTrailTests(AzuriteFixture azurite)
         await app.AddUsersAsync("audited");
         await app.Services.GetRequiredService<ConsentFlags>().SetAsync(
             "audited", new ConsentFlag(Channel.Sms, TemplatePurpose.Marketing, ConsentState.OptedOut, "api", null, app.Clock.GetUtcNow().AddDays(-1)), Ct);
-        var id = (await app.Services.GetRequiredService<JourneyEnroller>().StartAsync("probe", "audited", null, Ct)).InstanceId!;
+        var id = (await app.Services.GetRequiredService<JourneyEnroller>().StartAsync(app.Services.GetRequiredService<DurableTaskClient>(), "probe", "audited", null, Ct)).InstanceId!;
         await app.PumpAsync();
         app.Clock.Advance(TimeSpan.FromDays(2));
-        await app.WakeAsync(id);
+        await app.PumpAsync();
 
         var entries = await Trail(app).ReadAsync("audited", 50, Ct);
 

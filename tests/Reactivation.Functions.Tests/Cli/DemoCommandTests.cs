@@ -90,7 +90,11 @@ public sealed class DemoCommandTests
         var wrongKey = Regex.Replace(acs.ConnectionString, "accesskey=.*$", "accesskey=" + Convert.ToBase64String(new byte[32]));
         var errors = new StringWriter();
 
-        var exit = await DemoCommand.RunAsync(Small, serve: false, new DemoConsole(TextWriter.Null, errors), Provider(wrongKey), Ct);
+        // Every channel refuses: ACS with a key it rejects, and no local outbox for the webhook steps to fall back on.
+        var configuration = Provider(wrongKey);
+        configuration["Messaging:UseLocalOutbox"] = "false";
+
+        var exit = await DemoCommand.RunAsync(Small, serve: false, new DemoConsole(TextWriter.Null, errors), configuration, Ct);
 
         Assert.Equal(1, exit);
         Assert.True(acs.AuthFailures > 0);

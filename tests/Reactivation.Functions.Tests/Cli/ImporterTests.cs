@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Reactivation.Core.Activity;
 using Reactivation.Functions.Cli;
@@ -98,6 +99,7 @@ public sealed class ImporterTests(AzuriteFixture azurite)
     private static Importer ImporterOf(RunningApp app) => new(
         app.Services.GetRequiredService<ActivityIngestor>(),
         app.Services.GetRequiredService<Reactivation.Infra.Journeys.JourneyEvents>(),
+        app.Services.GetRequiredService<DurableTaskClient>(),
         app.Services.GetRequiredService<UserDirectory>(),
         app.Services.GetRequiredService<Reactivation.Infra.Policy.ConsentLedger>(),
         app.Services.GetRequiredService<ActivityValidationOptions>(),

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Reactivation.Functions.Durable;
 using Xunit;
@@ -80,5 +81,21 @@ public sealed class TaskHubOptionsTests
         Assert.Equal(
             (provider.PartitionCount, provider.MaxConcurrentTaskOrchestrationWorkItems, provider.MaxConcurrentTaskActivityWorkItems, provider.MaxQueuePollingInterval),
             (options.PartitionCount, options.MaxConcurrentOrchestrationWorkItems, options.MaxConcurrentActivityWorkItems, options.MaxQueuePollingInterval));
+    }
+
+    [Theory]
+    [InlineData(null, null, "", "Reactivation")]
+    [InlineData(null, null, "demo1", "Reactivationdemo1")]
+    [InlineData(null, "ProdHub", "demo1", "ProdHub")]
+    [InlineData("Mine", "ProdHub", "demo1", "Mine")]
+    public void The_local_hub_is_the_one_named_else_the_functions_setting_else_one_per_storage_prefix(string? hubName, string? journeyTaskHub, string prefix, string expected)
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["DurableTask:HubName"] = hubName, ["JourneyTaskHub"] = journeyTaskHub })
+            .Build();
+
+        var options = TaskHubOptions.From(configuration, new Reactivation.Infra.Storage.StorageOptions { ConnectionString = Local, Prefix = prefix });
+
+        Assert.Equal((expected, Local), (options.HubName, options.ConnectionString));
     }
 }

@@ -1,3 +1,5 @@
+using Reactivation.Core.Journeys;
+using Microsoft.DurableTask.Client;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -77,9 +79,12 @@ public sealed class JourneyApiTests(AzuriteFixture azurite)
         var noJson = await client.PostAsync($"/api/instances/{id}/raiseEvent/click", new StringContent("x", Encoding.UTF8, "text/plain"), Ct);
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, noJson.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync($"/api/instances/{id}/suspend?reason=check", null, Ct)).StatusCode);
+        await app.WaitForStatusAsync(id, InstanceStatus.Suspended);
         Assert.Equal("Suspended", (await client.GetFromJsonAsync<JsonElement>($"/api/instances/{id}", Ct)).GetProperty("runtimeStatus").GetString());
         Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync($"/api/instances/{id}/resume", null, Ct)).StatusCode);
+        await app.WaitForStatusAsync(id, InstanceStatus.Running);
         Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync($"/api/instances/{id}/terminate?reason=test", null, Ct)).StatusCode);
+        await app.WaitForStatusAsync(id, InstanceStatus.Terminated);
 
         var ended = await client.GetAsync($"/api/instances/{id}", Ct);
         Assert.Equal(HttpStatusCode.OK, ended.StatusCode);
@@ -99,7 +104,7 @@ public sealed class JourneyApiTests(AzuriteFixture azurite)
         var enroller = app.Services.GetRequiredService<JourneyEnroller>();
         foreach (var user in users)
         {
-            await enroller.StartAsync("probe", user, null, Ct);
+            await enroller.StartAsync(app.Client, "probe", user, null, Ct);
         }
 
         var client = app.App.Client;
@@ -126,11 +131,13 @@ public sealed class JourneyApiTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/instances?runtimeStatus=Sleeping", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await client.DeleteAsync("/api/instances/probe~lister0~1", Ct)).StatusCode);
         await client.PostAsync("/api/instances/probe~lister0~1/terminate", null, Ct);
+        await app.WaitForStatusAsync("probe~lister0~1", InstanceStatus.Terminated);
         var purged = await client.DeleteAsync("/api/instances/probe~lister0~1", Ct);
         Assert.Equal(1, (await purged.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("instancesDeleted").GetInt32());
         Assert.Equal(HttpStatusCode.NotFound, (await client.DeleteAsync("/api/instances/probe~lister0~1", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.DeleteAsync("/api/instances", Ct)).StatusCode);
         await client.PostAsync("/api/instances/probe~lister1~1/terminate", null, Ct);
+        await app.WaitForStatusAsync("probe~lister1~1", InstanceStatus.Terminated);
         var many = await client.DeleteAsync("/api/instances?createdTimeFrom=2026-01-01T00:00:00Z", Ct);
         Assert.Equal(1, (await many.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("instancesDeleted").GetInt32());
     }
@@ -162,7 +169,7 @@ public sealed class JourneyApiTests(AzuriteFixture azurite)
     {
         await using var app = await JourneyTestApp.StartAsync(azurite);
         await app.AddUsersAsync("returner");
-        var id = (await app.Services.GetRequiredService<JourneyEnroller>().StartAsync("probe", "returner", null, Ct)).InstanceId!;
+        var id = (await app.Services.GetRequiredService<JourneyEnroller>().StartAsync(app.Services.GetRequiredService<DurableTaskClient>(), "probe", "returner", null, Ct)).InstanceId!;
         await app.PumpAsync();
         app.Clock.Advance(TimeSpan.FromHours(30));
 

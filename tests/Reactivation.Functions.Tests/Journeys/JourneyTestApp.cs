@@ -6,12 +6,14 @@ using Reactivation.Core.Users;
 using Reactivation.Functions.Hosting;
 using Reactivation.Infra.Ingestion;
 using Reactivation.Infra.Journeys;
-using Reactivation.Infra.Storage;
+using Reactivation.Infra.Orchestration;
+using Reactivation.Core.Sweeps;
+using Microsoft.DurableTask.Client;
 using Xunit;
 
 namespace Reactivation.Functions.Tests.Journeys;
 
-/// <summary>A running app on Azurite with a fake clock, a small probe journey, and helpers to pump the journey queue by hand.</summary>
+/// <summary>A running app on Azurite whose journeys run on Durable Task on a fake clock, a small probe journey, and helpers to let them catch up with the clock.</summary>
 public sealed class JourneyTestApp : IAsyncDisposable
 {
     public const string AdminKey = RunningApp.AdminKey;
@@ -33,6 +35,8 @@ public sealed class JourneyTestApp : IAsyncDisposable
         }
         """;
 
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
+
     private JourneyTestApp(RunningApp app, FakeTimeProvider clock)
     {
         App = app;
@@ -45,18 +49,19 @@ public sealed class JourneyTestApp : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
-    public JourneyEngine Engine => Services.GetRequiredService<JourneyEngine>();
+    /// <summary>Durable's client on the app's task hub.</summary>
+    public DurableTaskClient Client => Services.GetRequiredService<DurableTaskClient>();
 
     public JourneyStore Store => Services.GetRequiredService<JourneyStore>();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>Starts the app at 10:00 in Shanghai (02:00 UTC) on a Monday, with the probe journey published.</summary>
+    /// <summary>Starts the app at 10:00 in Shanghai (02:00 UTC) on a Monday, with the probe journey published and journeys on its fake clock.</summary>
     public static async Task<JourneyTestApp> StartAsync(
         AzuriteFixture azurite, Action<IServiceCollection>? services = null, IDictionary<string, string?>? extra = null, FakeTimeProvider? clock = null, bool publishProbe = true)
     {
         clock ??= NewClock();
-        var settings = new Dictionary<string, string?> { ["Journeys:HoldoutPercent"] = "0" };
+        var settings = new Dictionary<string, string?> { ["Journeys:HoldoutPercent"] = "0", ["Journeys:SimulatedClock"] = "true" };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
@@ -84,35 +89,58 @@ public sealed class JourneyTestApp : IAsyncDisposable
         Services.GetRequiredService<UserDirectory>().UpsertAsync(
             userIds.Select(u => new UserUpdate(u, "+8613800138000", $"{u}@example.com", "Asia/Shanghai", "zh-CN", "CN", null)).ToArray(), Ct);
 
-    /// <summary>Handles every visible journey-work message (as a worker would) until none is left; returns the handler's log lines.</summary>
-    public async Task<List<string>> PumpAsync()
+    /// <summary>
+    /// Lets every journey orchestration catch up with the fake clock: each running instance is sent a clock tick, and
+    /// this returns once each has taken it and waits with nothing left to do (what a worker pumping the old queue did).
+    /// </summary>
+    public Task PumpAsync() => JourneyTicks.AdvanceAsync(Client, Clock.GetUtcNow(), Patience, null, Ct);
+
+    /// <summary>Enrolls a hand-off through the enrollment function's handler, as the queue trigger would.</summary>
+    public Task<EnrollmentResult> EnrollAsync(EnrollmentHandoff handoff) => Services.GetRequiredService<JourneyEnroller>().EnrollAsync(Client, handoff, Ct);
+
+    /// <summary>Starts <paramref name="journeyId"/> for a user by hand and lets it run to its first wait.</summary>
+    public async Task<EnrollmentResult> StartJourneyAsync(string journeyId, string userId, JourneyContext? context = null)
     {
-        var queue = await Services.GetRequiredService<StorageAccount>().QueueAsync(QueueNames.JourneyWork, Ct);
-        var lines = new List<string>();
+        var started = await Services.GetRequiredService<JourneyEnroller>().StartAsync(Client, journeyId, userId, context, Ct);
+        await PumpAsync();
+        return started;
+    }
+
+    /// <summary>Raises an event on an instance as the management API would.</summary>
+    public Task<RaiseOutcome> RaiseAsync(string instanceId, string name, string? eventId = null, Channel? channel = null) =>
+        Services.GetRequiredService<JourneyEvents>().RaiseAsync(Client, instanceId, name, eventId, channel, null, Ct);
+
+    /// <summary>The instance as Durable reports it.</summary>
+    public async Task<JourneyInstance> InstanceAsync(string instanceId) =>
+        await JourneyInstances.GetAsync(Client, instanceId, Ct) ?? throw new InvalidOperationException($"no instance {instanceId}");
+
+    /// <summary>Waits until Durable reports <paramref name="instanceId"/> in <paramref name="status"/> (suspend, resume and terminate are messages the orchestration takes in turn).</summary>
+    public async Task<JourneyInstance> WaitForStatusAsync(string instanceId, InstanceStatus status)
+    {
+        var deadline = DateTimeOffset.UtcNow + Patience;
         while (true)
         {
-            var messages = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1), Ct)).Value;
-            if (messages.Length == 0)
+            var instance = await InstanceAsync(instanceId);
+            if (instance.Status == status)
             {
-                return lines;
+                return instance;
             }
 
-            foreach (var message in messages)
+            if (DateTimeOffset.UtcNow > deadline)
             {
-                lines.Add(await Engine.HandleAsync(JourneyQueue.Parse(message.Body.ToString()), Ct));
-                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, Ct);
+                throw new TimeoutException($"{instanceId} stayed {instance.Status}, never {status}");
             }
+
+            await Task.Delay(100, Ct);
         }
     }
 
-    /// <summary>Drops every message on the journey-work queue (a lost message).</summary>
-    public async Task ClearQueueAsync() =>
-        await (await Services.GetRequiredService<StorageAccount>().QueueAsync(QueueNames.JourneyWork, Ct)).ClearMessagesAsync(Ct);
-
-    /// <summary>Wakes an instance as a timer or the repair pass would.</summary>
-    public Task<string> WakeAsync(string instanceId) => Engine.HandleAsync(new JourneyMessage { Id = instanceId, Kind = JourneyMessageKind.Repair }, Ct);
-
-    public async Task<JourneyState> StateAsync(string instanceId) => (await Store.GetAsync(instanceId, Ct))!.Value.State;
+    /// <summary>The instance's state after its latest decision, with Durable's status.</summary>
+    public async Task<JourneyState> StateAsync(string instanceId)
+    {
+        var instance = await InstanceAsync(instanceId);
+        return instance.State with { Status = instance.Status };
+    }
 
     /// <summary>The outbox rows for a user.</summary>
     public async Task<List<TableEntity>> OutboxAsync(string userId) =>

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -45,7 +46,7 @@ public sealed class MaskedLoggingTests(AzuriteFixture azurite)
         app.Clock.Advance(TimeSpan.FromDays(2));
         foreach (var user in Users)
         {
-            await app.WakeAsync($"probe~{user.UserId}~1");
+            await app.PumpAsync();
         }
 
         var stop = await client.PostAsync("/api/events/acs?key=masked-logging-event-grid-key", new StringContent(InboundStop(Users[0].Phone, app.Clock.GetUtcNow()), Encoding.UTF8, "application/json"), Ct);

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Reactivation.Functions.Tests.Journeys;
 using Reactivation.Infra.Journeys;
@@ -43,7 +44,7 @@ public static class MeasuredJourney
         var (treated, control) = (new List<string>(), new List<string>());
         foreach (var user in users)
         {
-            var id = (await enroller.StartAsync("measured", user, null, Ct)).InstanceId!;
+            var id = (await enroller.StartAsync(app.Client, "measured", user, null, Ct)).InstanceId!;
             ((await app.StateAsync(id)).Control ? control : treated).Add(user);
         }
 

@@ -31,8 +31,8 @@ public sealed class MeasurementPipelineTests(AzuriteFixture azurite)
             .Append(new ActivityEvent("order-1", treated[0], ActivityType.Purchase, at.AddMinutes(5), 50m, "CNY", 50m))
             .ToList();
         var events = app.Services.GetRequiredService<JourneyEvents>();
-        await events.RaiseFromActivityAsync(activity, 4, Ct);
-        await events.RaiseFromActivityAsync(activity, 4, Ct);
+        await events.RaiseFromActivityAsync(app.Client, activity, 4, Ct);
+        await events.RaiseFromActivityAsync(app.Client, activity, 4, Ct);
         await app.PumpAsync();
         await app.Services.GetRequiredService<MetricsStore>().RollUpAsync(Ct);
 
@@ -58,10 +58,10 @@ public sealed class MeasurementPipelineTests(AzuriteFixture azurite)
         var (treated, _) = await EnrollAsync(app, ["w1", "w2", "w3", "w4", "w5", "w6"]);
         var events = app.Services.GetRequiredService<JourneyEvents>();
         var start = app.Clock.GetUtcNow();
-        await events.RaiseFromActivityAsync([new ActivityEvent("early", treated[0], ActivityType.Login, start.AddDays(1))], 4, Ct);
-        await events.RaiseFromActivityAsync([new ActivityEvent("again", treated[0], ActivityType.Login, start.AddDays(3))], 4, Ct);
+        await events.RaiseFromActivityAsync(app.Client, [new ActivityEvent("early", treated[0], ActivityType.Login, start.AddDays(1))], 4, Ct);
+        await events.RaiseFromActivityAsync(app.Client, [new ActivityEvent("again", treated[0], ActivityType.Login, start.AddDays(3))], 4, Ct);
         Assert.True(treated.Count >= 2, "the hash puts at least two of these users in the treated arm");
-        await events.RaiseFromActivityAsync([new ActivityEvent("late", treated[1], ActivityType.Login, start.AddDays(31))], 4, Ct);
+        await events.RaiseFromActivityAsync(app.Client, [new ActivityEvent("late", treated[1], ActivityType.Login, start.AddDays(31))], 4, Ct);
 
         await app.Services.GetRequiredService<MetricsStore>().RollUpAsync(Ct);
         var rows = await app.Services.GetRequiredService<MetricsStore>().ReadAsync("measured", Ct);
@@ -80,14 +80,14 @@ public sealed class MeasurementPipelineTests(AzuriteFixture azurite)
         app.Clock.Advance(TimeSpan.FromHours(2));
 
         killer.Arm();
-        await Assert.ThrowsAnyAsync<Exception>(() => events.RaiseFromActivityAsync([login], 4, Ct));
+        await Assert.ThrowsAnyAsync<Exception>(() => events.RaiseFromActivityAsync(app.Client, [login], 4, Ct));
         killer.Disarm();
         var (member, _, _) = await app.Store.GetMemberAsync(treated[0], Ct);
         Assert.Equal(login.EventId, member.Marks.ReturnEventId);
 
-        await events.RaiseFromActivityAsync([login], 4, Ct);
+        await events.RaiseFromActivityAsync(app.Client, [login], 4, Ct);
         app.Clock.Advance(TimeSpan.FromDays(1));
-        await events.RaiseFromActivityAsync([login with { EventId = "login-k-again", OccurredAt = app.Clock.GetUtcNow() }], 4, Ct);
+        await events.RaiseFromActivityAsync(app.Client, [login with { EventId = "login-k-again", OccurredAt = app.Clock.GetUtcNow() }], 4, Ct);
         await app.Services.GetRequiredService<MetricsStore>().RollUpAsync(Ct);
 
         var totals = MetricCounters.Sum((await app.Services.GetRequiredService<MetricsStore>().ReadAsync("measured", Ct)).Select(r => r.Counters));

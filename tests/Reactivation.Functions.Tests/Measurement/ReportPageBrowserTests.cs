@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -29,7 +30,7 @@ public sealed partial class ReportPageBrowserTests(AzuriteFixture azurite, Chrom
         app.Clock.Advance(TimeSpan.FromDays(1));
         var at = app.Clock.GetUtcNow();
         var activity = treated.Take(12).Concat(control.Take(3)).Select(u => new ActivityEvent($"login-{u}", u, ActivityType.Login, at)).ToList();
-        await app.Services.GetRequiredService<JourneyEvents>().RaiseFromActivityAsync(activity, 4, Ct);
+        await app.Services.GetRequiredService<JourneyEvents>().RaiseFromActivityAsync(app.Services.GetRequiredService<DurableTaskClient>(), activity, 4, Ct);
         await app.PumpAsync();
         await app.Services.GetRequiredService<MetricsStore>().RollUpAsync(Ct);
 

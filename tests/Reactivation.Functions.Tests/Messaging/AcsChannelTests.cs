@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Reactivation.Core.Journeys;
 using Reactivation.Core.Links;
@@ -22,10 +23,10 @@ public sealed class AcsChannelTests(AzuriteFixture azurite)
         await using var _ = app;
         await using var __ = acs;
         await app.AddUsersAsync("acs-user");
-        var id = (await app.Services.GetRequiredService<JourneyEnroller>().StartAsync("probe", "acs-user", null, Ct)).InstanceId!;
+        var id = (await app.Services.GetRequiredService<JourneyEnroller>().StartAsync(app.Services.GetRequiredService<DurableTaskClient>(), "probe", "acs-user", null, Ct)).InstanceId!;
         await app.PumpAsync();
         app.Clock.Advance(TimeSpan.FromDays(2));
-        await app.WakeAsync(id);
+        await app.PumpAsync();
 
         var state = await app.StateAsync(id);
         Assert.Equal((JourneyOutcome.Lost, 2), (state.Outcome, state.Sends));
@@ -49,28 +50,6 @@ public sealed class AcsChannelTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task A_send_repeated_after_the_provider_accepted_reuses_its_repeatability_id_and_is_not_a_second_message()
-    {
-        var (app, acs) = await StartAsync();
-        await using var _ = app;
-        await using var __ = acs;
-        await app.AddUsersAsync("twice");
-        var id = (await app.Services.GetRequiredService<JourneyEnroller>().StartAsync("probe", "twice", null, Ct)).InstanceId!;
-        var crashed = 0;
-        app.Engine.Checkpoint = (point, _) => point == "sent" && Interlocked.Increment(ref crashed) == 1 ? throw new IOException("killed") : ValueTask.CompletedTask;
-
-        await Assert.ThrowsAsync<IOException>(app.PumpAsync);
-        app.Clock.Advance(TimeSpan.FromMinutes(6));
-        await app.WakeAsync(id);
-
-        var smsRequests = acs.Requests.Where(r => r.Kind == "sms").Select(r => r.Body!["smsRecipients"]![0]!["repeatabilityRequestId"]!.GetValue<string>()).ToList();
-        Assert.Equal(2, smsRequests.Count);
-        Assert.Single(smsRequests.Distinct());
-        Assert.Single(acs.Messages);
-        Assert.Equal(("wait-click", 1), ((await app.StateAsync(id)).Step, (await app.StateAsync(id)).Sends));
-    }
-
-    [Fact]
     public async Task A_short_retry_after_is_waited_inline_and_a_long_one_defers_the_journeys_retry_at_least_that_long()
     {
         var (app, acs) = await StartAsync();
@@ -80,17 +59,17 @@ public sealed class AcsChannelTests(AzuriteFixture azurite)
         var enroller = app.Services.GetRequiredService<JourneyEnroller>();
 
         acs.AnswerNext(429, retryAfterSeconds: 0);
-        var throttled = (await enroller.StartAsync("probe", "throttled", null, Ct)).InstanceId!;
+        var throttled = (await enroller.StartAsync(app.Client, "probe", "throttled", null, Ct)).InstanceId!;
         await app.PumpAsync();
         Assert.Equal((1, 2), ((await app.StateAsync(throttled)).Sends, acs.Requests.Count(r => r.Kind == "sms")));
 
         acs.AnswerNext(503, retryAfterSeconds: 120, body: """{"error":{"code":"ServiceUnavailable","message":"down"}}""");
-        var outage = (await enroller.StartAsync("probe", "outage", null, Ct)).InstanceId!;
+        var outage = (await enroller.StartAsync(app.Client, "probe", "outage", null, Ct)).InstanceId!;
         await app.PumpAsync();
         var waiting = await app.StateAsync(outage);
         Assert.Equal((WaitingFor.Retry, app.Clock.GetUtcNow().AddSeconds(120)), (waiting.Waiting, waiting.DueAt));
         app.Clock.Advance(TimeSpan.FromSeconds(120));
-        await app.WakeAsync(outage);
+        await app.PumpAsync();
         Assert.Equal(1, (await app.StateAsync(outage)).Sends);
     }
 
@@ -104,7 +83,7 @@ public sealed class AcsChannelTests(AzuriteFixture azurite)
         await using var app = await JourneyTestApp.StartAsync(azurite, s => s.AddSingleton<Azure.Core.TokenCredential>(credential), Settings(acs.Endpoint), clock);
         await app.AddUsersAsync("entra");
 
-        var id = (await app.Services.GetRequiredService<JourneyEnroller>().StartAsync("probe", "entra", null, Ct)).InstanceId!;
+        var id = (await app.Services.GetRequiredService<JourneyEnroller>().StartAsync(app.Services.GetRequiredService<DurableTaskClient>(), "probe", "entra", null, Ct)).InstanceId!;
         await app.PumpAsync();
 
         Assert.Equal(1, (await app.StateAsync(id)).Sends);
@@ -121,7 +100,7 @@ public sealed class AcsChannelTests(AzuriteFixture azurite)
         await app.AddUsersAsync("stopped");
         acs.FailNextSmsRecipient(400, "Sender blocked for given recipient.");
 
-        var id = (await app.Services.GetRequiredService<JourneyEnroller>().StartAsync("probe", "stopped", null, Ct)).InstanceId!;
+        var id = (await app.Services.GetRequiredService<JourneyEnroller>().StartAsync(app.Services.GetRequiredService<DurableTaskClient>(), "probe", "stopped", null, Ct)).InstanceId!;
         await app.PumpAsync();
 
         var state = await app.StateAsync(id);
@@ -130,7 +109,7 @@ public sealed class AcsChannelTests(AzuriteFixture azurite)
         Assert.Single(acs.Requests, r => r.Kind == "sms");
         Assert.Empty(acs.Messages);
 
-        var again = (await app.Services.GetRequiredService<JourneyEnroller>().StartAsync("probe", "stopped", null, Ct)).InstanceId!;
+        var again = (await app.Services.GetRequiredService<JourneyEnroller>().StartAsync(app.Services.GetRequiredService<DurableTaskClient>(), "probe", "stopped", null, Ct)).InstanceId!;
         await app.PumpAsync();
         Assert.Contains(await app.Store.HistoryAsync(again, Ct), h => h.Kind == "skipped" && h.Detail!.Contains("marked unusable", StringComparison.Ordinal));
         Assert.Single(acs.Requests, r => r.Kind == "sms");
@@ -145,7 +124,7 @@ public sealed class AcsChannelTests(AzuriteFixture azurite)
         await using var app = await JourneyTestApp.StartAsync(azurite, extra: Settings(wrongKey), clock: clock);
         await app.AddUsersAsync("misconfigured");
 
-        var id = (await app.Services.GetRequiredService<JourneyEnroller>().StartAsync("probe", "misconfigured", null, Ct)).InstanceId!;
+        var id = (await app.Services.GetRequiredService<JourneyEnroller>().StartAsync(app.Services.GetRequiredService<DurableTaskClient>(), "probe", "misconfigured", null, Ct)).InstanceId!;
         await app.PumpAsync();
 
         Assert.Equal(1, acs.AuthFailures);
@@ -158,12 +137,13 @@ public sealed class AcsChannelTests(AzuriteFixture azurite)
     [InlineData(-10)]
     public async Task Requests_are_signed_with_the_real_clock_while_journeys_run_on_a_clock_days_away(int daysAway)
     {
-        var simulated = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(daysAway));
+        // 10:00 in Shanghai on that day, inside the send window whatever the hour the test runs at.
+        var simulated = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(DateTimeOffset.UtcNow.AddDays(daysAway).UtcDateTime.Date.AddHours(2), TimeSpan.Zero));
         await using var acs = await FakeAcsServer.StartAsync(cancellationToken: Ct);
         await using var app = await JourneyTestApp.StartAsync(azurite, extra: Settings(acs.ConnectionString), clock: simulated);
         await app.AddUsersAsync("time-lapsed");
 
-        var id = (await app.Services.GetRequiredService<JourneyEnroller>().StartAsync("probe", "time-lapsed", null, Ct)).InstanceId!;
+        var id = (await app.Services.GetRequiredService<JourneyEnroller>().StartAsync(app.Services.GetRequiredService<DurableTaskClient>(), "probe", "time-lapsed", null, Ct)).InstanceId!;
         await app.PumpAsync();
 
         Assert.Equal((0, 1), (acs.AuthFailures, acs.Messages.Count));

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Reactivation.Core.Journeys;
@@ -38,11 +39,11 @@ public sealed class WebhookChannelTests(AzuriteFixture azurite)
         Assert.Empty((await app.Services.GetRequiredService<JourneyLibrary>().PublishAsync(HookJson, Ct)).Problems);
         await app.AddUsersAsync("hooked");
 
-        var id = (await app.Services.GetRequiredService<JourneyEnroller>().StartAsync("hook", "hooked", null, Ct)).InstanceId!;
+        var id = (await app.Services.GetRequiredService<JourneyEnroller>().StartAsync(app.Services.GetRequiredService<DurableTaskClient>(), "hook", "hooked", null, Ct)).InstanceId!;
         await app.PumpAsync();
         Assert.Equal(WaitingFor.Retry, (await app.StateAsync(id)).Waiting);
         app.Clock.Advance(TimeSpan.FromMinutes(1));
-        await app.WakeAsync(id);
+        await app.PumpAsync();
 
         Assert.Equal((JourneyOutcome.Completed, 1), ((await app.StateAsync(id)).Outcome, (await app.StateAsync(id)).Sends));
         var calls = receiver.Calls.ToList();
@@ -69,7 +70,7 @@ public sealed class WebhookChannelTests(AzuriteFixture azurite)
         Assert.Empty((await app.Services.GetRequiredService<JourneyLibrary>().PublishAsync(HookJson, Ct)).Problems);
         await app.AddUsersAsync("unhooked");
 
-        var id = (await app.Services.GetRequiredService<JourneyEnroller>().StartAsync("hook", "unhooked", null, Ct)).InstanceId!;
+        var id = (await app.Services.GetRequiredService<JourneyEnroller>().StartAsync(app.Services.GetRequiredService<DurableTaskClient>(), "hook", "unhooked", null, Ct)).InstanceId!;
         await app.PumpAsync();
 
         var state = await app.StateAsync(id);

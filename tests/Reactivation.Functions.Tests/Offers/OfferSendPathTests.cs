@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Reactivation.Core.Journeys;
 using Reactivation.Core.Offers;
@@ -57,7 +58,7 @@ public sealed class OfferSendPathTests(AzuriteFixture azurite)
         Assert.Equal((WaitingFor.Timer, app.Clock.GetUtcNow().AddDays(5)), (state.Waiting, state.DueAt));
 
         app.Clock.Advance(TimeSpan.FromDays(5));
-        await app.WakeAsync(saver);
+        await app.PumpAsync();
 
         var reminder = (await app.OutboxAsync("saver")).Single(r => r.GetString("Template") == "offer-reminder-sms");
         Assert.Contains(code, reminder.GetString("Body"), StringComparison.Ordinal);
@@ -120,7 +121,7 @@ public sealed class OfferSendPathTests(AzuriteFixture azurite)
 
     private static async Task<string> StartAsync(JourneyTestApp app, string journey, string userId)
     {
-        var id = (await app.Services.GetRequiredService<JourneyEnroller>().StartAsync(journey, userId, null, Ct)).InstanceId!;
+        var id = (await app.Services.GetRequiredService<JourneyEnroller>().StartAsync(app.Services.GetRequiredService<DurableTaskClient>(), journey, userId, null, Ct)).InstanceId!;
         await app.PumpAsync();
         return id;
     }

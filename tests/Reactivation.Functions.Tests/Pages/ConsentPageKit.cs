@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Reactivation.Core.Journeys;
@@ -25,7 +26,7 @@ public static partial class ConsentPageKit
     /// <summary>Starts the probe journey for <paramref name="userId"/> and runs it to its first send (SMS); answers that send's key.</summary>
     public static async Task<string> SmsSendKeyAsync(this JourneyTestApp app, string userId)
     {
-        await app.Services.GetRequiredService<JourneyEnroller>().StartAsync("probe", userId, null, Ct);
+        await app.Services.GetRequiredService<JourneyEnroller>().StartAsync(app.Services.GetRequiredService<DurableTaskClient>(), "probe", userId, null, Ct);
         await app.PumpAsync();
         return $"probe~{userId}~1~sms~1";
     }
@@ -51,7 +52,8 @@ public static partial class ConsentPageKit
         Assert.Empty(await app.FlagsAsync(userId));
         if (instanceId is not null)
         {
-            Assert.DoesNotContain((await app.Store.LoadAsync(instanceId, Ct))!.Inbox, e => e.Name == JourneyEventNames.OptOut);
+            await app.PumpAsync();
+            Assert.Empty((await app.StateAsync(instanceId)).OptedOut);
         }
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -79,7 +80,7 @@ public sealed class ConsentApiTests(AzuriteFixture azurite)
         await app.AddUsersAsync("fickle");
         await Post(app, "out", "optOut", "2026-11-22T09:00:00Z");
 
-        var id = (await app.Services.GetRequiredService<JourneyEnroller>().StartAsync("probe", "fickle", null, Ct)).InstanceId!;
+        var id = (await app.Services.GetRequiredService<JourneyEnroller>().StartAsync(app.Services.GetRequiredService<DurableTaskClient>(), "probe", "fickle", null, Ct)).InstanceId!;
         await app.PumpAsync();
 
         Assert.Equal(0, (await app.StateAsync(id)).Sends);

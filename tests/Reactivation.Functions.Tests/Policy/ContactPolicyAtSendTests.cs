@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -35,8 +36,8 @@ public sealed class ContactPolicyAtSendTests(AzuriteFixture azurite)
         Assert.Contains("quietHours", held.Reason, StringComparison.Ordinal);
 
         app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 24, 1, 0, 0, TimeSpan.Zero));
-        await app.WakeAsync(id);
-        await app.WakeAsync(id);
+        await app.PumpAsync();
+        await app.PumpAsync();
 
         Assert.Single(await app.OutboxAsync("night-owl"));
         Assert.Equal(1, (await app.StateAsync(id)).Sends);
@@ -71,7 +72,7 @@ public sealed class ContactPolicyAtSendTests(AzuriteFixture azurite)
 
         var id = await StartProbeAsync(app, "no-sms");
         app.Clock.Advance(TimeSpan.FromDays(2));
-        await app.WakeAsync(id);
+        await app.PumpAsync();
 
         var state = await app.StateAsync(id);
         Assert.Equal((JourneyOutcome.Lost, 1, 1), (state.Outcome, state.Sends, state.Skips));
@@ -235,7 +236,7 @@ public sealed class ContactPolicyAtSendTests(AzuriteFixture azurite)
 
     private static async Task<string> StartProbeAsync(JourneyTestApp app, string userId)
     {
-        var id = (await app.Services.GetRequiredService<JourneyEnroller>().StartAsync("probe", userId, null, Ct)).InstanceId!;
+        var id = (await app.Services.GetRequiredService<JourneyEnroller>().StartAsync(app.Services.GetRequiredService<DurableTaskClient>(), "probe", userId, null, Ct)).InstanceId!;
         await app.PumpAsync();
         return id;
     }

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Reactivation.Core.Activity;
@@ -127,7 +128,7 @@ public sealed class SweepIdempotencyTests(AzuriteFixture azurite)
         var started = new List<string>();
         foreach (var handoff in handoffs)
         {
-            if ((await enroller.EnrollAsync(handoff, Ct)).Started)
+            if ((await enroller.EnrollAsync(services.GetRequiredService<DurableTaskClient>(), handoff, Ct)).Started)
             {
                 started.Add(handoff.UserId);
             }

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Reactivation.Functions.Tests.Journeys;
@@ -40,7 +41,7 @@ public sealed class ClickTestKit : IAsyncDisposable
     {
         var app = await JourneyTestApp.StartAsync(azurite, extra: new Dictionary<string, string?> { ["RateLimit:PublicBurst"] = "1000" });
         await app.AddUsersAsync(userId);
-        var instanceId = (await app.Services.GetRequiredService<JourneyEnroller>().StartAsync("probe", userId, null, Ct)).InstanceId!;
+        var instanceId = (await app.Services.GetRequiredService<JourneyEnroller>().StartAsync(app.Services.GetRequiredService<DurableTaskClient>(), "probe", userId, null, Ct)).InstanceId!;
         await app.PumpAsync();
         var sendKey = Assert.Single(await app.Store.SendsAsync(instanceId, Ct)).RowKey[InstanceRow.SendPrefix.Length..];
         var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.App.Client.BaseAddress };
@@ -74,7 +75,7 @@ public sealed class ClickTestKit : IAsyncDisposable
         {
             foreach (var message in messages)
             {
-                await handler.HandleAsync(message.Body.ToString(), (int)message.DequeueCount, Ct);
+                await handler.HandleAsync(message.Body.ToString(), App.Client, Ct);
                 handled.Add(message.Body.ToString());
                 await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, Ct);
             }
@@ -83,12 +84,11 @@ public sealed class ClickTestKit : IAsyncDisposable
         return handled;
     }
 
-    /// <summary>The event rows stored in the instance's partition.</summary>
-    public async Task<List<TableEntity>> EventRowsAsync()
+    /// <summary>The events the instance's orchestration has taken, from its history, once it has caught up.</summary>
+    public async Task<List<Reactivation.Core.Journeys.HistoryEntry>> EventRowsAsync()
     {
-        var table = await App.Store.TableForUserAsync(JourneyStore.UserOf(InstanceId), Ct);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {InstanceId} and RowKey ge {InstanceRow.EventPrefix} and RowKey lt {InstanceRow.LoadUpperBound}");
-        return await table.QueryAsync<TableEntity>(filter, cancellationToken: Ct).ToListAsync(Ct);
+        await App.PumpAsync();
+        return (await App.Store.HistoryAsync(InstanceId, Ct)).Where(h => h.Kind == "eventReceived").ToList();
     }
 
     public async ValueTask DisposeAsync()

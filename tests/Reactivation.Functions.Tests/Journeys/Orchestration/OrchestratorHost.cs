@@ -72,7 +72,7 @@ internal sealed class OrchestratorHost : IAsyncDisposable
         while (DateTime.UtcNow < deadline)
         {
             var meta = await Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
-            if (meta?.ReadCustomStatusAs<JourneyStatus>() is { } status && status.Step == step)
+            if (meta?.ReadCustomStatusAs<JourneyStatus>() is { } status && status.State.Step == step)
             {
                 return;
             }
