@@ -10,7 +10,8 @@ namespace Reactivation.Infra.Orchestration;
 /// </summary>
 public static class JourneyTicks
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+    // Each look lists every running instance with its input, the heaviest query a time-lapse makes of the task hub.
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ResendAfter = TimeSpan.FromSeconds(15);
 
     // Numbered upwards across the process, starting from the wall clock so a restarted process numbers above its predecessor.
