@@ -75,8 +75,6 @@ public static class JourneyDecider
         EventIgnored ignored => state with { ConsumedEvents = state.ConsumedEvents.Add(ignored.EventId) },
         Branched => state,
         VariantAssigned assigned => state with { Variants = state.Variants.SetItem(assigned.StepId, assigned.Variant) },
-        Suspended suspended => state with { Status = InstanceStatus.Suspended, Reason = suspended.Reason },
-        Resumed => state with { Status = state.Step is null ? InstanceStatus.Pending : InstanceStatus.Running, Reason = null },
         Exited exited => ClearWait(state) with
         {
             Status = exited.Outcome switch
@@ -119,7 +117,6 @@ public static class JourneyDecider
         private readonly List<JourneyEvent> _events = [];
         private JourneyState _state = start;
         private bool _sendIssued;
-        private bool _wakeNeeded;
 
         public void Apply(JourneyTrigger trigger, IReadOnlyList<InboundEvent> inbox)
         {
@@ -130,42 +127,16 @@ public static class JourneyDecider
 
             switch (trigger)
             {
-                case TerminateTrigger terminate:
-                    Finish(JourneyOutcome.Terminated, terminate.Reason ?? "terminated", now);
-                    return;
                 case FaultTrigger fault:
                     Finish(JourneyOutcome.Failed, $"error: {fault.Error}", now);
                     return;
-                case SuspendTrigger suspend:
-                    if (_state.Status != InstanceStatus.Suspended)
-                    {
-                        Emit(new Suspended(now, _state.Step, suspend.Reason));
-                    }
-
-                    return;
-                case ResumeTrigger resume:
-                    if (_state.Status != InstanceStatus.Suspended)
-                    {
-                        return;
-                    }
-
-                    // Resuming only commits the status; the shell is told to wake the instance, which then catches up
-                    // on whatever fell due while it was suspended (an operator's call never sends a message itself).
-                    Emit(new Resumed(now, _state.Step, resume.Reason));
-                    _wakeNeeded = true;
-                    return;
-                case SendResultTrigger result when _state.Status != InstanceStatus.Suspended:
+                case SendResultTrigger result:
                     if (_state.Waiting == WaitingFor.SendResult && _state.PendingSendKey == result.SendKey)
                     {
                         ApplySendResult(result.Result);
                     }
 
                     break;
-            }
-
-            if (_state.Status == InstanceStatus.Suspended)
-            {
-                return;
             }
 
             if (_state.Status == InstanceStatus.Pending)
@@ -185,13 +156,8 @@ public static class JourneyDecider
                 return new JourneyDecision(_initial, [], []);
             }
 
-            // Every change bumps the sequence, which makes any timer message already queued stale, so a waiting
-            // instance always gets a fresh one.
-            if (_wakeNeeded)
-            {
-                _commands.Add(new ScheduleWakeCommand(_state.DueAt ?? now));
-            }
-            else if (_state.Status == InstanceStatus.Running && _state.Waiting is WaitingFor.Timer or WaitingFor.Event or WaitingFor.Retry && _state.DueAt is { } due)
+            // A waiting instance is told when to look again; the orchestration races that timer against its events.
+            if (_state.Status == InstanceStatus.Running && _state.Waiting is WaitingFor.Timer or WaitingFor.Event or WaitingFor.Retry && _state.DueAt is { } due)
             {
                 _commands.Add(new ScheduleWakeCommand(due));
             }

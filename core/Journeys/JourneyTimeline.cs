@@ -34,8 +34,6 @@ public static class JourneyTimeline
         EventIgnored ignored => new(e.At, "eventIgnored", ignored.StepId, $"{ignored.Name} ({ignored.EventId}) happened before the journey started"),
         Branched branched => new(e.At, "branched", branched.StepId, branched.Case is { } index ? $"case {index} -> {branched.Next}" : $"otherwise -> {branched.Next}"),
         VariantAssigned assigned => new(e.At, "assigned", assigned.StepId, $"variant {assigned.Variant} -> {assigned.Next}"),
-        Suspended suspended => new(e.At, "suspended", suspended.StepId, suspended.Reason),
-        Resumed resumed => new(e.At, "resumed", resumed.StepId, resumed.Reason),
         Exited exited => new(e.At, exited.Outcome == JourneyOutcome.Terminated ? "terminated" : "exited", exited.StepId, $"{Name(exited.Outcome)}: {exited.Reason}"),
         _ => new(e.At, e.GetType().Name, e.Step, null),
     };

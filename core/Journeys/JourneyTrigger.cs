@@ -6,7 +6,7 @@ public abstract record JourneyTrigger
     /// <summary>Start a pending instance.</summary>
     public static JourneyTrigger Start { get; } = new StartTrigger();
 
-    /// <summary>Look at the clock and the inbox: a timer fired, an event arrived, or the repair pass nudged.</summary>
+    /// <summary>Look at the clock and the inbox: a timer fired or an event arrived.</summary>
     public static JourneyTrigger Wake { get; } = new WakeTrigger();
 }
 
@@ -20,18 +20,6 @@ public sealed record WakeTrigger : JourneyTrigger;
 /// <param name="SendKey">The send's key.</param>
 /// <param name="Result">The answer.</param>
 public sealed record SendResultTrigger(string SendKey, SendResult Result) : JourneyTrigger;
-
-/// <summary>An operator paused the instance.</summary>
-/// <param name="Reason">Why.</param>
-public sealed record SuspendTrigger(string? Reason) : JourneyTrigger;
-
-/// <summary>An operator resumed the instance.</summary>
-/// <param name="Reason">Why.</param>
-public sealed record ResumeTrigger(string? Reason) : JourneyTrigger;
-
-/// <summary>An operator ended the instance.</summary>
-/// <param name="Reason">Why.</param>
-public sealed record TerminateTrigger(string? Reason) : JourneyTrigger;
 
 /// <summary>
 /// Stepping the instance threw something that is not a passing outage (a bug, a definition the code cannot run): the

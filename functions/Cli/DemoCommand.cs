@@ -109,44 +109,53 @@ public static class DemoCommand
             builder.Services.AddSingleton<TimeProvider>(demoClock);
         });
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var services = app.Services;
-        var asOf = demoClock.GetUtcNow();
-        var population = new SyntheticPopulation(settings.Seed, asOf, ("Asia/Shanghai", "zh-CN", "CN"));
-        if (settings.Storage is not null && await services.GetRequiredService<UserDirectory>().GetAsync(SyntheticPopulation.UserIdOf(0), cancellationToken).ConfigureAwait(false) is not null)
+        try
         {
-            await output.WriteLineAsync("Resuming: this storage holds an earlier demo's users, so they are not generated again; its journeys carry on from where they stand.").ConfigureAwait(false);
-        }
-        else
-        {
-            await SeedAsync(population, settings.Users, services, cancellationToken).ConfigureAwait(false);
-        }
+            var services = app.Services;
+            var asOf = demoClock.GetUtcNow();
+            var population = new SyntheticPopulation(settings.Seed, asOf, ("Asia/Shanghai", "zh-CN", "CN"));
+            if (settings.Storage is not null && await services.GetRequiredService<UserDirectory>().GetAsync(SyntheticPopulation.UserIdOf(0), cancellationToken).ConfigureAwait(false) is not null)
+            {
+                await output.WriteLineAsync("Resuming: this storage holds an earlier demo's users, so they are not generated again; its journeys carry on from where they stand.").ConfigureAwait(false);
+            }
+            else
+            {
+                await SeedAsync(population, settings.Users, services, cancellationToken).ConfigureAwait(false);
+            }
 
-        var runner = services.GetRequiredService<SweepRunner>();
-        var run = await SweepConsole.RunAsync(runner, asOf, services.GetRequiredService<StorageOptions>().Parallelism, cancellationToken).ConfigureAwait(false);
-        SweepConsole.Print((await services.GetRequiredService<SweepStore>().GetSummaryAsync(run.SweepDate, cancellationToken).ConfigureAwait(false))!);
-        await ShowHandoffsAsync(services.GetRequiredService<StorageAccount>(), cancellationToken).ConfigureAwait(false);
+            var runner = services.GetRequiredService<SweepRunner>();
+            var run = await SweepConsole.RunAsync(runner, asOf, services.GetRequiredService<StorageOptions>().Parallelism, cancellationToken).ConfigureAwait(false);
+            SweepConsole.Print((await services.GetRequiredService<SweepStore>().GetSummaryAsync(run.SweepDate, cancellationToken).ConfigureAwait(false))!);
+            await ShowHandoffsAsync(services.GetRequiredService<StorageAccount>(), cancellationToken).ConfigureAwait(false);
 
-        var lapse = await TimeLapseConsole.RunAsync(services, demoClock, settings, cancellationToken).ConfigureAwait(false);
-        if (lapse.Sent == 0)
-        {
-            await console.Errors.WriteLineAsync(
-                $"error: the demo sent no message ({lapse.Failed:N0} sends failed for good, the rest were held back): check the provider settings and `users notsent {SyntheticPopulation.UserIdOf(1)}`").ConfigureAwait(false);
-            return 1;
-        }
+            var lapse = await TimeLapseConsole.RunAsync(services, demoClock, settings, cancellationToken).ConfigureAwait(false);
+            if (lapse.Sent == 0)
+            {
+                await console.Errors.WriteLineAsync(
+                    $"error: the demo sent no message ({lapse.Failed:N0} sends failed for good, the rest were held back): check the provider settings and `users notsent {SyntheticPopulation.UserIdOf(1)}`").ConfigureAwait(false);
+                return 1;
+            }
 
-        if (!serve)
-        {
+            if (!serve)
+            {
+                return 0;
+            }
+
+            var urls = app.Configuration["Host:Urls"] ?? "http://127.0.0.1:7071";
+            foreach (var line in ServingHints(urls, adminKey, run.SweepDate))
+            {
+                await output.WriteLineAsync(line).ConfigureAwait(false);
+            }
+
+            await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
             return 0;
         }
-
-        var urls = app.Configuration["Host:Urls"] ?? "http://127.0.0.1:7071";
-        foreach (var line in ServingHints(urls, adminKey, run.SweepDate))
+        finally
         {
-            await output.WriteLineAsync(line).ConfigureAwait(false);
+            // Disposing a host does not stop it: left running, the task hub's provider would go on listening on its
+            // control queues after the demo (and take the messages of a demo started next on the same ports).
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
         }
-
-        await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
-        return 0;
     }
 
     /// <summary>What the serving demo prints: working addresses with this session's admin key in them.</summary>

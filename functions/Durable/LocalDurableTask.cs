@@ -4,6 +4,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Client.Grpc;
 using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Grpc;
+using Microsoft.DurableTask.Worker.Grpc.Internal;
 using Microsoft.Extensions.Options;
 
 namespace Reactivation.Functions.Durable;
@@ -62,7 +63,18 @@ public static class LocalDurableTask
         }
 
         services.AddDurableTaskWorker(worker => worker.AddTasks(register).UseGrpc());
-        services.AddOptions<GrpcDurableTaskWorkerOptions>(Options.DefaultName).Configure<TaskHubSidecar>((grpc, sidecar) => grpc.Channel = sidecar.Channel);
+        services.AddOptions<GrpcDurableTaskWorkerOptions>(Options.DefaultName).Configure<TaskHubSidecar>((grpc, sidecar) =>
+        {
+            grpc.Channel = sidecar.Channel;
+
+            // The worker's guards against half-open connections to a remote backend reconnect when the work-item stream
+            // has been quiet for two minutes (a remote backend sends health pings; the sidecar sends none) or a hello is
+            // slow. The sidecar is in this process on loopback, where neither means the connection is gone, and it takes
+            // a reconnect badly: the old stream's end can clear the "connected" signal after the new stream has set it,
+            // and then no work item is ever dispatched again. So the stream stays open for the host's life.
+            grpc.SetSilentDisconnectTimeout(TimeSpan.Zero);
+            grpc.SetHelloDeadline(TimeSpan.Zero);
+        });
         services.AddOptions<DurableTaskWorkerOptions>(Options.DefaultName).Configure(worker =>
         {
             // The sidecar hands out no more than the provider's limits anyway; the same figures here say so.
@@ -85,6 +97,9 @@ public static class LocalDurableTask
             MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentOrchestrationWorkItems,
             MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivityWorkItems,
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
+            ControlQueueVisibilityTimeout = options.ControlQueueVisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = options.WorkItemQueueVisibilityTimeout,
+            PartitionTableOperationTimeout = options.PartitionTableOperationTimeout,
             StorageAccountClientProvider = new StorageAccountClientProvider(options.ConnectionString),
             LoggerFactory = loggerFactory,
         };

@@ -4,7 +4,8 @@ namespace Reactivation.Functions.Durable;
 
 /// <summary>
 /// The orchestration service as the gRPC sidecar's dispatchers see it: every call goes to the real provider, except
-/// that starting and stopping happen at most once each, in that order, and can be awaited from outside.
+/// that starting happens at most once and before any stop, a graceful stop at most once, a forced one at most once after
+/// it, and both can be awaited from outside.
 /// </summary>
 /// <remarks>
 /// The sidecar starts and stops the provider from <c>async void</c> lifetime callbacks that nobody can await. Left
@@ -20,6 +21,7 @@ internal sealed class SidecarOrchestrationService(IOrchestrationService inner) :
     private readonly TaskCompletionSource _stopRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _start;
     private Task? _stop;
+    private bool _forced;
 
     /// <summary>Completes once the sidecar has started the provider (it does so when the worker first connects).</summary>
     public Task Started => _started.Task;
@@ -53,7 +55,24 @@ internal sealed class SidecarOrchestrationService(IOrchestrationService inner) :
         lock (_gate)
         {
             _stopRequested.TrySetResult();
-            return _stop ??= StopOnceAsync(_start, isForced);
+            if (_stop is null)
+            {
+                _forced = isForced;
+                return _stop = StopOnceAsync(_start, isForced);
+            }
+
+            // The sidecar's own stop is graceful: the provider then drains its control queues, waiting (up to ten
+            // minutes) for sessions whose work items went to a worker that is gone, while it keeps listening on those
+            // queues. A forced stop asked for after it aborts those sessions so the drain ends, instead of being
+            // answered with the graceful stop still running: a provider left draining took messages from the next
+            // host on the same task hub, which then waited five minutes for them to become visible again.
+            if (isForced && !_forced)
+            {
+                _forced = true;
+                _stop = Task.WhenAll(_stop, StopOnceAsync(_start, isForced: true));
+            }
+
+            return _stop;
         }
     }
 

@@ -39,6 +39,29 @@ public sealed record TaskHubOptions
     /// <value>30 seconds (the provider's default). More than zero.</value>
     public TimeSpan MaxQueuePollingInterval { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a message a host took off a control queue stays hidden from other hosts: the time a host that died with
+    /// it (killed, crashed, its machine lost) holds up the instances it was running before another host replays them.
+    /// </summary>
+    /// <value>5 minutes (the provider's default). More than zero.</value>
+    public TimeSpan ControlQueueVisibilityTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long an activity message a host took stays hidden: the time before an activity whose host died runs again
+    /// elsewhere. An activity running longer than this may run twice at once; ours take seconds.
+    /// </summary>
+    /// <value>5 minutes (the provider's default). More than zero.</value>
+    public TimeSpan WorkItemQueueVisibilityTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long the provider's partition manager waits for one read-and-write of its partition table before it gives
+    /// up and tries again. The provider's 2 seconds guard against a storage client hung in its own retries in Azure; an
+    /// Azurite busy with the app's own work (a time-lapse, a load run) answers slower than that, and a manager that
+    /// keeps giving up never claims or renews its partitions, so no orchestration moves until the machine is quiet.
+    /// </summary>
+    /// <value>30 seconds. More than zero.</value>
+    public TimeSpan PartitionTableOperationTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The storage account holding the task hub (Blob, Queue and Table).</summary>
     /// <value>Required. <c>UseDevelopmentStorage=true</c> means Azurite on its default ports.</value>
     public string ConnectionString { get; init; } = "";
@@ -95,6 +118,21 @@ public sealed record TaskHubOptions
         if (MaxQueuePollingInterval <= TimeSpan.Zero)
         {
             problems.Add($"{Section}:MaxQueuePollingInterval must be more than zero (was {MaxQueuePollingInterval:c})");
+        }
+
+        if (ControlQueueVisibilityTimeout <= TimeSpan.Zero)
+        {
+            problems.Add($"{Section}:ControlQueueVisibilityTimeout must be more than zero (was {ControlQueueVisibilityTimeout:c})");
+        }
+
+        if (WorkItemQueueVisibilityTimeout <= TimeSpan.Zero)
+        {
+            problems.Add($"{Section}:WorkItemQueueVisibilityTimeout must be more than zero (was {WorkItemQueueVisibilityTimeout:c})");
+        }
+
+        if (PartitionTableOperationTimeout <= TimeSpan.Zero)
+        {
+            problems.Add($"{Section}:PartitionTableOperationTimeout must be more than zero (was {PartitionTableOperationTimeout:c})");
         }
 
         problems.AddRange(ConnectionStringProblems());

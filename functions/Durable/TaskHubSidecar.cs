@@ -129,25 +129,22 @@ internal sealed class TaskHubSidecar : IHostedLifecycleService, IAsyncDisposable
 
         try
         {
-            try
-            {
-                // Stopping the web host makes the sidecar stop its dispatchers and then the provider, in the background.
-                await _web.StopAsync(cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                try
-                {
-                    await _dispatched.StopRequested.WaitAsync(StopGrace, cancellationToken).ConfigureAwait(false);
-                }
-                catch (TimeoutException)
-                {
-                    // The dispatchers still wait for work items the stopped worker will never answer.
-                }
+            // Stopping the web host makes the sidecar stop its dispatchers and then the provider, in the background.
+            await _web.StopAsync(cancellationToken).ConfigureAwait(false);
+            await _dispatched.StopRequested.WaitAsync(StopGrace, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            // The dispatchers still wait for work items the stopped worker will never answer, or the host's shutdown
+            // timeout has run out already: the forced stop below is started either way.
+        }
 
-                // Returns the sidecar's own stop when it came; otherwise sessions are dropped so the partitions can be released.
-                await _dispatched.StopAsync(isForced: true).WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
+        // Started whatever happened above, before anything that can be cancelled: a provider left to its graceful
+        // stop keeps listening on the task hub's control queues while it drains, and took the next host's messages.
+        var forced = _dispatched.StopAsync(isForced: true);
+        try
+        {
+            await forced.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

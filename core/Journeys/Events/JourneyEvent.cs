@@ -31,8 +31,6 @@ namespace Reactivation.Core.Journeys.Events;
 [JsonDerivedType(typeof(EventIgnored), "eventIgnored/1")]
 [JsonDerivedType(typeof(Branched), "branched/1")]
 [JsonDerivedType(typeof(VariantAssigned), "assigned/1")]
-[JsonDerivedType(typeof(Suspended), "suspended/1")]
-[JsonDerivedType(typeof(Resumed), "resumed/1")]
 [JsonDerivedType(typeof(Exited), "exited/1")]
 public abstract record JourneyEvent(DateTimeOffset At)
 {

@@ -762,116 +762,25 @@ public sealed class JourneyDeciderTests
     }
 
     [Fact]
-    public void Terminating_ends_the_instance_with_the_operator_reason_and_nothing_changes_it_afterwards()
+    public void A_fault_fails_the_instance_with_the_error_and_nothing_changes_it_afterwards()
     {
         var run = Driver.For(Paused());
         run.Start();
 
-        var decision = run.Decide(new TerminateTrigger("wrong audience"), T0.AddHours(1));
+        var decision = run.Decide(new FaultTrigger("the template is gone"), T0.AddHours(1));
 
-        Assert.Equal((InstanceStatus.Terminated, JourneyOutcome.Terminated, "wrong audience"), (run.State.Status, run.State.Outcome, run.State.Reason));
-        Assert.Equal(new FinishCommand(JourneyOutcome.Terminated), Assert.Single(decision.Commands));
-        Assert.Contains(decision.History, h => h.Kind == "terminated");
+        Assert.Equal((InstanceStatus.Failed, JourneyOutcome.Failed, "error: the template is gone"), (run.State.Status, run.State.Outcome, run.State.Reason));
+        Assert.Equal(new FinishCommand(JourneyOutcome.Failed), Assert.Single(decision.Commands));
+        Assert.Contains(decision.History, h => h.Kind == "exited" && h.Detail == "failed: error: the template is gone");
 
         var ended = run.State;
-        foreach (var trigger in new JourneyTrigger[] { JourneyTrigger.Wake, new ResumeTrigger(null), new TerminateTrigger("again"), new SendResultTrigger("x", SendResult.Sent()) })
+        foreach (var trigger in new JourneyTrigger[] { JourneyTrigger.Wake, JourneyTrigger.Start, new FaultTrigger("again"), new SendResultTrigger("x", SendResult.Sent()) })
         {
             var after = run.Decide(trigger, T0.AddDays(5));
             Assert.False(after.Changed);
             Assert.Same(ended, after.State);
             Assert.Empty(after.Commands);
         }
-    }
-
-    [Fact]
-    public void Terminating_without_a_reason_says_terminated()
-    {
-        var run = Driver.For(Paused());
-        run.Start();
-        run.Decide(new TerminateTrigger(null), T0.AddHours(1));
-
-        Assert.Equal("terminated", run.State.Reason);
-    }
-
-    [Fact]
-    public void A_suspended_instance_ignores_due_timers_and_events_until_resumed_and_then_catches_up()
-    {
-        var run = Driver.For(Paused());
-        run.Start();
-
-        var suspended = run.Decide(new SuspendTrigger("investigating"), T0.AddHours(1));
-        Assert.Equal((InstanceStatus.Suspended, "investigating"), (run.State.Status, run.State.Reason));
-        Assert.Empty(suspended.Commands);
-
-        Assert.False(run.Wake(T0.AddDays(2)).Changed);
-        Assert.False(run.Decide(new SuspendTrigger("again"), T0.AddDays(2)).Changed);
-
-        var resumed = run.Decide(new ResumeTrigger("fixed"), T0.AddDays(3));
-        Assert.Equal((InstanceStatus.Running, (string?)null, "pause"), (run.State.Status, run.State.Reason, run.State.Step));
-        Assert.Equal(new ScheduleWakeCommand(T0.AddDays(1)), Assert.Single(resumed.Commands));
-        Assert.Contains(resumed.History, h => h.Kind == "resumed");
-
-        var caughtUp = run.Wake(T0.AddDays(3));
-        Assert.Contains(caughtUp.History, h => h.Kind == "waited" && h.At == T0.AddDays(1));
-        Assert.Equal("hello", Assert.Single(caughtUp.Commands.OfType<SendCommand>()).StepId);
-    }
-
-    [Fact]
-    public void A_suspended_instance_does_not_take_a_return_until_it_is_resumed()
-    {
-        var run = Driver.For(Paused());
-        run.Start();
-        run.Decide(new SuspendTrigger(null), T0.AddHours(1));
-
-        Assert.False(run.Raise("login", "return", T0.AddHours(2), T0.AddHours(2)).Changed);
-        run.Decide(new ResumeTrigger(null), T0.AddHours(3));
-        run.Wake(T0.AddHours(3));
-
-        Assert.Equal(JourneyOutcome.Reactivated, run.State.Outcome);
-    }
-
-    [Fact]
-    public void A_send_answered_while_suspended_is_reconciled_under_the_same_key_after_resuming()
-    {
-        var run = Driver.For(Greeting());
-        run.Start();
-        var key = run.State.PendingSendKey;
-        run.Decide(new SuspendTrigger(null), T0.AddSeconds(1));
-
-        Assert.False(run.Sent(T0.AddSeconds(2)).Changed);
-        run.Decide(new ResumeTrigger(null), T0.AddHours(1));
-        var decision = run.Wake(T0.AddHours(1));
-
-        var resend = Assert.Single(decision.Commands.OfType<SendCommand>());
-        Assert.Equal((key, 1), (resend.SendKey, resend.Attempt));
-    }
-
-    [Fact]
-    public void Resuming_an_instance_that_is_not_suspended_changes_nothing()
-    {
-        var run = Driver.For(Paused());
-        run.Start();
-        var before = run.State;
-
-        var decision = run.Decide(new ResumeTrigger(null), T0.AddHours(1));
-
-        Assert.False(decision.Changed);
-        Assert.Same(before, decision.State);
-    }
-
-    [Fact]
-    public void A_pending_instance_suspended_before_it_started_starts_on_the_wake_after_resuming()
-    {
-        var run = Driver.For(Paused());
-        run.Decide(new SuspendTrigger(null), T0);
-        Assert.Equal(InstanceStatus.Suspended, run.State.Status);
-
-        var resumed = run.Decide(new ResumeTrigger(null), T0.AddHours(1));
-        Assert.Equal(InstanceStatus.Pending, run.State.Status);
-        Assert.Single(resumed.Commands.OfType<ScheduleWakeCommand>());
-
-        run.Wake(T0.AddHours(1));
-        Assert.Equal((InstanceStatus.Running, "pause"), (run.State.Status, run.State.Step));
     }
 
     // ---- bookkeeping ----------------------------------------------------------------------------------------------

@@ -45,8 +45,6 @@ public sealed class JourneyEventJsonTests
             new EventIgnored(At, "wait1", "e-0", JourneyEventNames.Return),
             new Branched(At, "b1", 1, "sms2"),
             new VariantAssigned(At, "split", "B", "sms3"),
-            new Suspended(At, "wait1", "audit"),
-            new Resumed(At, "wait1", null),
             new Exited(At, "wait1", JourneyOutcome.Reactivated, "the user returned", At.AddSeconds(1)),
         ];
 

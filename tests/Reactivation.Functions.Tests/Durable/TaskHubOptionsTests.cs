@@ -20,6 +20,9 @@ public sealed class TaskHubOptionsTests
             MaxConcurrentOrchestrationWorkItems = 0,
             MaxConcurrentActivityWorkItems = -1,
             MaxQueuePollingInterval = TimeSpan.Zero,
+            ControlQueueVisibilityTimeout = TimeSpan.Zero,
+            WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(-1),
+            PartitionTableOperationTimeout = TimeSpan.Zero,
             ConnectionString = "",
         };
 
@@ -34,6 +37,9 @@ public sealed class TaskHubOptionsTests
                 "  - DurableTask:MaxConcurrentOrchestrationWorkItems must be at least 1 (was 0)",
                 "  - DurableTask:MaxConcurrentActivityWorkItems must be at least 1 (was -1)",
                 "  - DurableTask:MaxQueuePollingInterval must be more than zero (was 00:00:00)",
+                "  - DurableTask:ControlQueueVisibilityTimeout must be more than zero (was 00:00:00)",
+                "  - DurableTask:WorkItemQueueVisibilityTimeout must be more than zero (was -00:00:01)",
+                "  - DurableTask:PartitionTableOperationTimeout must be more than zero (was 00:00:00)",
                 "  - DurableTask:ConnectionString is required (UseDevelopmentStorage=true for Azurite on its default ports)"),
             failure.Message);
     }
@@ -72,15 +78,21 @@ public sealed class TaskHubOptionsTests
     }
 
     [Fact]
-    public void The_defaults_with_a_connection_string_are_valid_and_are_the_providers_defaults()
+    public void The_defaults_with_a_connection_string_are_valid_and_are_the_providers_defaults_but_for_a_partition_table_timeout_azurite_can_meet()
     {
         var options = new TaskHubOptions { ConnectionString = Local };
 
         Assert.Same(options, options.EnsureValid());
         var provider = new DurableTask.AzureStorage.AzureStorageOrchestrationServiceSettings();
         Assert.Equal(
-            (provider.PartitionCount, provider.MaxConcurrentTaskOrchestrationWorkItems, provider.MaxConcurrentTaskActivityWorkItems, provider.MaxQueuePollingInterval),
-            (options.PartitionCount, options.MaxConcurrentOrchestrationWorkItems, options.MaxConcurrentActivityWorkItems, options.MaxQueuePollingInterval));
+            (provider.PartitionCount, provider.MaxConcurrentTaskOrchestrationWorkItems, provider.MaxConcurrentTaskActivityWorkItems, provider.MaxQueuePollingInterval,
+                provider.ControlQueueVisibilityTimeout, provider.WorkItemQueueVisibilityTimeout),
+            (options.PartitionCount, options.MaxConcurrentOrchestrationWorkItems, options.MaxConcurrentActivityWorkItems, options.MaxQueuePollingInterval,
+                options.ControlQueueVisibilityTimeout, options.WorkItemQueueVisibilityTimeout));
+        Assert.Equal((TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30)), (provider.PartitionTableOperationTimeout, options.PartitionTableOperationTimeout));
+        Assert.Equal(
+            (options.ControlQueueVisibilityTimeout, options.PartitionTableOperationTimeout),
+            (LocalDurableTask.Settings(options, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance) is var settings ? (settings.ControlQueueVisibilityTimeout, settings.PartitionTableOperationTimeout) : default));
     }
 
     [Theory]
