@@ -16,10 +16,14 @@ namespace Reactivation.Infra.Journeys;
 /// </summary>
 /// <remarks>
 /// The membership row is the guard. Claiming it (an ETag-conditioned write naming the new instance and the hand-off's
-/// date) comes first; scheduling the orchestration under that deterministic id follows. A crash in between is finished
-/// by the redelivered hand-off (same date: schedule again, which Durable refuses if it was scheduled already), and a
-/// repeated or older hand-off is recognised by its date and starts nothing. The user is free again once Durable reports
-/// the instance ended, however it ended (even terminated by an operator), so a lost release never locks a user out.
+/// date) comes first; scheduling the orchestration under that deterministic id follows, by the claimer alone: Durable's
+/// Azure Storage provider does not make two schedules of one id atomic, and two executions of one id lose messages.
+/// Another enrollment that finds a claim whose instance Durable does not have yet waits for the claimer; once the claim
+/// is older than <see cref="JourneyOptions.EnrollmentClaimTimeout"/> the claimer died in between, and the enrollment
+/// takes the claim over with a conditional write (so only one does) and schedules it: the redelivered hand-off, a
+/// repeated operator start, or the next enrollment of the user. A repeated or older hand-off is recognised by its date
+/// and starts nothing. The user is free again once Durable reports the instance ended, however it ended (even
+/// terminated by an operator), so a lost release never locks a user out.
 /// </remarks>
 public sealed class JourneyEnroller(
     JourneyStore store, JourneyLibrary library, ProfileWriter profiles, JourneyOptions options, Messaging.ConfiguredChannels channels, TimeProvider clock,
@@ -27,35 +31,64 @@ public sealed class JourneyEnroller(
 {
     private const int MaxAttempts = 20;
 
-    // How long a claim may point at an instance that does not exist before another enrollment may take the user over:
-    // long enough for the claimer to create it, short enough that a claimer that died does not block the user for long.
-    private static readonly TimeSpan ClaimLifetime = TimeSpan.FromMinutes(2);
+    // How often a waiting enrollment looks again for the claimer's instance.
+    private static readonly TimeSpan ClaimPoll = TimeSpan.FromMilliseconds(250);
+
+    private enum Claim
+    {
+        /// <summary>The user is in no journey.</summary>
+        None,
+
+        /// <summary>The claimed instance exists and has not ended.</summary>
+        Live,
+
+        /// <summary>The claimed instance was never scheduled and its claimer is gone.</summary>
+        Orphaned,
+    }
 
     /// <summary>Enrolls the user of <paramref name="handoff"/> in the journey its entry rules pick, if any.</summary>
     public async Task<EnrollmentResult> EnrollAsync(DurableTaskClient client, EnrollmentHandoff handoff, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var (member, etag) = await CurrentMemberAsync(client, handoff.UserId, handoff.SweepDate, cancellationToken).ConfigureAwait(false);
+            var (member, etag, claim) = await CurrentMemberAsync(client, handoff.UserId, cancellationToken).ConfigureAwait(false);
             if (member.ActiveInstanceId is { } active && member.LastHandoffDate == handoff.SweepDate)
             {
-                // This hand-off claimed the membership before; make sure its instance exists and is started.
-                var finished = await EnsureCreatedAsync(client, active, handoff, cancellationToken).ConfigureAwait(false);
-                return new EnrollmentResult(active, finished, finished ? "created after an interrupted enrollment" : $"hand-off {handoff.HandoffId} was already enrolled");
+                if (claim == Claim.Live)
+                {
+                    return new EnrollmentResult(active, false, $"hand-off {handoff.HandoffId} was already enrolled");
+                }
+
+                // This hand-off claimed the user before and its enrollment died before scheduling: finish it.
+                if (!await TakeOverAsync(member, etag, attempt, cancellationToken).ConfigureAwait(false))
+                {
+                    continue;
+                }
+
+                var (journey, run) = await ClaimedAsync(active, cancellationToken).ConfigureAwait(false);
+                var resumedContext = await ContextAsync(handoff.UserId, handoff, cancellationToken).ConfigureAwait(false);
+                var resumed = await CreateAndStartAsync(client, journey, handoff.UserId, run, resumedContext, $"hand-off {handoff.HandoffId} (resumed)", cancellationToken)
+                    .ConfigureAwait(false);
+                return new EnrollmentResult(active, resumed, "created after an interrupted enrollment");
+            }
+
+            if (claim == Claim.Orphaned)
+            {
+                member = member with { ActiveInstanceId = null };
             }
 
             var now = clock.GetUtcNow();
             var choice = JourneyRouter.Choose(await library.LatestAsync(cancellationToken).ConfigureAwait(false), handoff, member, now);
-            if (choice.Journey is not { } journey)
+            if (choice.Journey is not { } chosen)
             {
                 return new EnrollmentResult(null, false, choice.Reason);
             }
 
-            var run = member.Runs + 1;
-            var instanceId = JourneyState.IdFor(journey.Id, handoff.UserId, run);
+            var next = member.Runs + 1;
+            var instanceId = JourneyState.IdFor(chosen.Id, handoff.UserId, next);
             try
             {
-                await store.SaveMemberAsync(member with { ActiveInstanceId = instanceId, Runs = run, LastHandoffDate = handoff.SweepDate, LastInstanceId = instanceId, Marks = MeasurementMarks.None }, etag, cancellationToken)
+                await store.SaveMemberAsync(member with { ActiveInstanceId = instanceId, Runs = next, LastHandoffDate = handoff.SweepDate, LastInstanceId = instanceId, Marks = MeasurementMarks.None }, etag, cancellationToken)
                     .ConfigureAwait(false);
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
@@ -65,13 +98,17 @@ public sealed class JourneyEnroller(
             }
 
             var context = await ContextAsync(handoff.UserId, handoff, cancellationToken).ConfigureAwait(false);
-            await CreateAndStartAsync(client, journey, handoff.UserId, run, context, $"hand-off {handoff.HandoffId}: {choice.Reason}", cancellationToken).ConfigureAwait(false);
+            await CreateAndStartAsync(client, chosen, handoff.UserId, next, context, $"hand-off {handoff.HandoffId}: {choice.Reason}", cancellationToken).ConfigureAwait(false);
             return new EnrollmentResult(instanceId, true, choice.Reason);
         }
     }
 
     /// <summary>Starts <paramref name="journeyId"/> for a user by hand (the management API), bypassing entry rules and cooldown but not the one-journey rule.</summary>
     /// <returns>The result; <see cref="EnrollmentResult.Started"/> is false when the user is already in a journey.</returns>
+    /// <remarks>
+    /// A start repeated after the first died between claiming and scheduling (the caller retries a request that got no
+    /// answer) schedules the claimed instance, so the user is not left claimed by an instance that never runs.
+    /// </remarks>
     /// <exception cref="KeyNotFoundException">No such journey.</exception>
     public async Task<EnrollmentResult> StartAsync(DurableTaskClient client, string journeyId, string userId, JourneyContext? context, CancellationToken cancellationToken)
     {
@@ -79,65 +116,108 @@ public sealed class JourneyEnroller(
             ?? throw new KeyNotFoundException($"no journey '{journeyId}'");
         for (var attempt = 1; ; attempt++)
         {
-            var (member, etag) = await CurrentMemberAsync(client, userId, null, cancellationToken).ConfigureAwait(false);
-            if (member.ActiveInstanceId is { } active)
+            var (member, etag, claim) = await CurrentMemberAsync(client, userId, cancellationToken).ConfigureAwait(false);
+            if (member.ActiveInstanceId is { } active && claim == Claim.Live)
             {
                 return new EnrollmentResult(active, false, $"the user is already in {active}");
             }
 
-            var run = member.Runs + 1;
-            var instanceId = JourneyState.IdFor(journey.Id, userId, run);
-            try
+            int run;
+            if (member.ActiveInstanceId is { } orphan && ParseId(orphan).JourneyId == journeyId)
             {
-                await store.SaveMemberAsync(member with { ActiveInstanceId = instanceId, Runs = run, LastInstanceId = instanceId, Marks = MeasurementMarks.None }, etag, cancellationToken).ConfigureAwait(false);
+                if (!await TakeOverAsync(member, etag, attempt, cancellationToken).ConfigureAwait(false))
+                {
+                    continue;
+                }
+
+                run = ParseId(orphan).Run;
             }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
+            else
             {
-                await Backoff.DelayAsync(attempt, cancellationToken).ConfigureAwait(false);
-                continue;
+                run = member.Runs + 1;
+                var claimed = JourneyState.IdFor(journey.Id, userId, run);
+                try
+                {
+                    await store.SaveMemberAsync(member with { ActiveInstanceId = claimed, Runs = run, LastInstanceId = claimed, Marks = MeasurementMarks.None }, etag, cancellationToken)
+                        .ConfigureAwait(false);
+                }
+                catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
+                {
+                    await Backoff.DelayAsync(attempt, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
             }
 
             var profileContext = await ContextAsync(userId, null, cancellationToken).ConfigureAwait(false);
             var merged = context is null ? profileContext : context with { Reachable = profileContext.Reachable, Locale = profileContext.Locale, TimeZone = profileContext.TimeZone };
             await CreateAndStartAsync(client, journey, userId, run, merged, "started by an operator", cancellationToken).ConfigureAwait(false);
-            return new EnrollmentResult(instanceId, true, "started by an operator");
+            return new EnrollmentResult(JourneyState.IdFor(journey.Id, userId, run), true, "started by an operator");
         }
     }
 
-    // The membership, with a pointer to an ended instance cleared (a lost release never locks a user out), and a pointer
-    // to an instance that was never created cleared once the claim is stale, unless this is the claiming hand-off again.
-    private async Task<(JourneyMembership Member, ETag ETag)> CurrentMemberAsync(DurableTaskClient client, string userId, DateOnly? handoffDate, CancellationToken cancellationToken)
+    // The membership as it stands: a pointer to an ended instance is cleared (a lost release never locks a user out); a
+    // pointer to an instance Durable does not have is waited on while its claim is young (the claimer is scheduling it)
+    // and reported orphaned once the claim has outlived the timeout.
+    private async Task<(JourneyMembership Member, ETag ETag, Claim Claim)> CurrentMemberAsync(DurableTaskClient client, string userId, CancellationToken cancellationToken)
     {
-        var (member, etag, writtenAt) = await store.GetMemberAsync(userId, cancellationToken).ConfigureAwait(false);
-        if (member.ActiveInstanceId is not { } active)
+        while (true)
         {
-            return (member, etag);
-        }
+            var (member, etag, writtenAt) = await store.GetMemberAsync(userId, cancellationToken).ConfigureAwait(false);
+            if (member.ActiveInstanceId is not { } active)
+            {
+                return (member, etag, Claim.None);
+            }
 
-        var instance = await client.GetInstanceAsync(active, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
-        if (instance is { IsCompleted: true } ended)
-        {
-            return (member with { ActiveInstanceId = null, LastEndedAt = ended.LastUpdatedAt }, etag);
-        }
+            var instance = await client.GetInstanceAsync(active, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
+            if (instance is { IsCompleted: true } ended)
+            {
+                return (member with { ActiveInstanceId = null, LastEndedAt = ended.LastUpdatedAt }, etag, Claim.None);
+            }
 
-        var abandoned = instance is null && member.LastHandoffDate != handoffDate && clock.GetUtcNow() - (writtenAt ?? DateTimeOffset.MinValue) > ClaimLifetime;
-        return abandoned ? (member with { ActiveInstanceId = null }, etag) : (member, etag);
+            if (instance is not null)
+            {
+                return (member, etag, Claim.Live);
+            }
+
+            // The claim's age is storage's own time against the machine's, not the journey clock, which a time-lapse moves.
+            var age = TimeProvider.System.GetUtcNow() - (writtenAt ?? DateTimeOffset.MinValue);
+            if (age >= options.EnrollmentClaimTimeout)
+            {
+                return (member, etag, Claim.Orphaned);
+            }
+
+            await Task.Delay(ClaimPoll, cancellationToken).ConfigureAwait(false);
+        }
     }
 
-    private async Task<bool> EnsureCreatedAsync(DurableTaskClient client, string instanceId, EnrollmentHandoff handoff, CancellationToken cancellationToken)
+    // Rewrites the claim unchanged under its ETag: the write renews the claim's age, and of several enrollments finding
+    // one orphaned claim only the first to write schedules it.
+    private async Task<bool> TakeOverAsync(JourneyMembership member, ETag etag, int attempt, CancellationToken cancellationToken)
     {
-        if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false) is not null)
+        try
         {
+            await store.SaveMemberAsync(member, etag, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
+        {
+            await Backoff.DelayAsync(attempt, cancellationToken).ConfigureAwait(false);
             return false;
         }
-
-        var parts = instanceId.Split('~');
-        var journeyId = parts[0];
-        var run = int.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture);
-        var journey = (await library.LatestAsync(cancellationToken).ConfigureAwait(false)).First(j => j.Id == journeyId);
-        var context = await ContextAsync(handoff.UserId, handoff, cancellationToken).ConfigureAwait(false);
-        return await CreateAndStartAsync(client, journey, handoff.UserId, run, context, $"hand-off {handoff.HandoffId} (resumed)", cancellationToken).ConfigureAwait(false);
     }
+
+    private async Task<(JourneyDefinition Journey, int Run)> ClaimedAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var (journeyId, run) = ParseId(instanceId);
+        var journey = (await library.LatestAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(j => j.Id == journeyId)
+            ?? throw new KeyNotFoundException($"the claimed instance {instanceId} names no published journey");
+        return (journey, run);
+    }
+
+    // Inverse of JourneyState.IdFor: the journey id has no '~' and the run is last (a user id may hold one).
+    private static (string JourneyId, int Run) ParseId(string instanceId) =>
+        (instanceId[..instanceId.IndexOf('~', StringComparison.Ordinal)],
+         int.Parse(instanceId[(instanceId.LastIndexOf('~') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
 
     // Measurement and the first history row are keyed by the instance, so a repeated start writes them again harmlessly;
     // the orchestration carries the definition as published, so a later version never changes a running instance.

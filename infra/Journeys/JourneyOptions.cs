@@ -30,6 +30,13 @@ public sealed record JourneyOptions
     public TimeSpan SendAttemptTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// How long an enrollment's claim on a user may point at an instance Durable does not have before another enrollment
+    /// takes it over: the claimer died between claiming and scheduling. Until then a second enrollment of the user waits
+    /// for the claimer, so one instance id is never scheduled twice.
+    /// </summary>
+    public TimeSpan EnrollmentClaimTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// True when journeys run on the app's clock, read through an activity and moved on by clock ticks, instead of
     /// Durable's timers: for the time-lapse demo and tests on a fake clock only; a deployment refuses it.
     /// </summary>
@@ -75,6 +82,11 @@ public sealed record JourneyOptions
         if (SendAttemptTimeout < TimeSpan.FromSeconds(1))
         {
             problems.Add("Journeys:SendAttemptTimeout must be at least a second");
+        }
+
+        if (EnrollmentClaimTimeout < TimeSpan.FromSeconds(1) || EnrollmentClaimTimeout > TimeSpan.FromMinutes(10))
+        {
+            problems.Add($"Journeys:EnrollmentClaimTimeout must be 1 second to 10 minutes (was {EnrollmentClaimTimeout:c})");
         }
 
         if (SendTimeout <= SendAttemptTimeout)

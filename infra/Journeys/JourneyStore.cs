@@ -38,19 +38,28 @@ public sealed class JourneyStore(StorageAccount account)
     public Task<TableClient> ShardTableAsync(int shard, CancellationToken cancellationToken) => account.TableAsync($"journeys{shard:D4}", cancellationToken);
 
     /// <summary>
-    /// Records that a decided send is about to be made: the send record is inserted the first time (<c>FirstSentAt</c>
-    /// is the first attempt's), and a later attempt, or the same attempt run again after a crash, only counts the attempt.
+    /// Records that a decided send is about to be made: the send record is inserted the first time, with
+    /// <paramref name="firstAttemptAt"/> as its <c>FirstSentAt</c>, and a later attempt, or the same attempt run again
+    /// after a crash, only counts the attempt.
     /// </summary>
-    public async Task RecordSendIntentAsync(string instanceId, SendCommand send, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <returns>
+    /// The record's <c>FirstSentAt</c>: what every attempt of the send gives the provider as its first attempt's time
+    /// (SMS repeatability refuses a repeat whose first-sent time differs). An attempt can run again for a decision made
+    /// anew, at another time, when a worker died after scheduling it but before the decision was checkpointed.
+    /// </returns>
+    public async Task<DateTimeOffset> RecordSendIntentAsync(string instanceId, SendCommand send, DateTimeOffset firstAttemptAt, CancellationToken cancellationToken)
     {
         var table = await TableForUserAsync(UserOf(instanceId), cancellationToken).ConfigureAwait(false);
         try
         {
-            await table.AddEntityAsync(InstanceRow.SendIntent(instanceId, send, now), cancellationToken).ConfigureAwait(false);
+            await table.AddEntityAsync(InstanceRow.SendIntent(instanceId, send, firstAttemptAt), cancellationToken).ConfigureAwait(false);
+            return firstAttemptAt;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
+            var recorded = await table.GetEntityAsync<TableEntity>(instanceId, InstanceRow.SendPrefix + send.SendKey, ["FirstSentAt"], cancellationToken).ConfigureAwait(false);
             await table.UpdateEntityAsync(InstanceRow.SendAttempt(instanceId, send), ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            return recorded.Value.GetDateTimeOffset("FirstSentAt") ?? firstAttemptAt;
         }
     }
 

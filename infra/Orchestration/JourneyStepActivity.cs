@@ -52,8 +52,9 @@ public sealed class JourneyStepActivity(
         }
 
         // The send record is what delivery reports, clicks and failure streaks find the send by.
-        await store.RecordSendIntentAsync(input.After.InstanceId, send, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        var result = await messenger.SendAsync(input.After, send, cancellationToken).ConfigureAwait(false);
+        var firstAttemptAt = await store.RecordSendIntentAsync(input.After.InstanceId, send, input.After.FirstAttemptAt ?? clock.GetUtcNow(), cancellationToken)
+            .ConfigureAwait(false);
+        var result = await messenger.SendAsync(input.After with { FirstAttemptAt = firstAttemptAt }, send, cancellationToken).ConfigureAwait(false);
         await store.RecordSendOutcomeAsync(input.After.InstanceId, send.SendKey, result, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         return result;
     }

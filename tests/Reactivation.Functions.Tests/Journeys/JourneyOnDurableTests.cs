@@ -137,6 +137,67 @@ public sealed class JourneyOnDurableTests(AzuriteFixture azurite)
         Assert.Equal(("probe~stopped~2", true), (next.InstanceId, next.Started));
     }
 
+    [Fact]
+    public async Task Copies_of_one_handoff_enrolling_at_once_schedule_its_instance_once()
+    {
+        await using var app = await JourneyTestApp.StartAsync(azurite);
+        await app.AddUsersAsync("twice");
+        var handoff = Handoff("twice", new DateOnly(2026, 11, 23), ValueTier.High);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => app.EnrollAsync(handoff), Ct)));
+
+        Assert.All(results, r => Assert.Equal("high-value~twice~1", r.InstanceId));
+        Assert.Single(results, r => r.Started);
+        var history = await app.Store.HistoryAsync("high-value~twice~1", Ct);
+        Assert.Single(history, h => h.Kind == "enrolled");
+    }
+
+    [Fact]
+    public async Task A_claim_whose_enrollment_died_before_scheduling_is_taken_over_by_the_redelivered_handoff_once_it_times_out()
+    {
+        await using var app = await JourneyTestApp.StartAsync(azurite, extra: new Dictionary<string, string?> { ["Journeys:EnrollmentClaimTimeout"] = "00:00:02" });
+        await app.AddUsersAsync("orphan");
+        var day = new DateOnly(2026, 11, 23);
+        var (member, etag, _) = await app.Store.GetMemberAsync("orphan", Ct);
+        await app.Store.SaveMemberAsync(member with { ActiveInstanceId = "high-value~orphan~1", Runs = 1, LastHandoffDate = day, LastInstanceId = "high-value~orphan~1" }, etag, Ct);
+
+        var redelivered = await app.EnrollAsync(Handoff("orphan", day, ValueTier.High));
+        var repeated = await app.EnrollAsync(Handoff("orphan", day, ValueTier.High));
+
+        Assert.Equal(("high-value~orphan~1", false), (repeated.InstanceId, repeated.Started));
+        Assert.Equal(("high-value~orphan~1", true, "created after an interrupted enrollment"), (redelivered.InstanceId, redelivered.Started, redelivered.Reason));
+        Assert.NotNull(await app.Client.GetInstanceAsync("high-value~orphan~1", getInputsAndOutputs: false, Ct));
+    }
+
+    [Fact]
+    public async Task An_operator_start_retried_after_the_first_died_before_scheduling_starts_the_claimed_instance_instead_of_answering_busy()
+    {
+        await using var app = await JourneyTestApp.StartAsync(azurite, extra: new Dictionary<string, string?> { ["Journeys:EnrollmentClaimTimeout"] = "00:00:02" });
+        await app.AddUsersAsync("retried");
+        var (member, etag, _) = await app.Store.GetMemberAsync("retried", Ct);
+        await app.Store.SaveMemberAsync(member with { ActiveInstanceId = "probe~retried~1", Runs = 1, LastInstanceId = "probe~retried~1" }, etag, Ct);
+
+        var retried = await app.StartJourneyAsync("probe", "retried");
+        var again = await app.StartJourneyAsync("probe", "retried");
+
+        Assert.Equal(("probe~retried~1", true), (retried.InstanceId, retried.Started));
+        Assert.Equal(("probe~retried~1", false), (again.InstanceId, again.Started));
+        Assert.Equal(1, (await app.StateAsync("probe~retried~1")).Sends);
+    }
+
+    [Fact]
+    public async Task A_send_attempt_made_again_for_a_decision_remade_later_keeps_the_first_attempts_time()
+    {
+        await using var app = await JourneyTestApp.StartAsync(azurite);
+        var send = new SendCommand("probe~keep~1~sms~1", "sms", Channel.Sms, "t", null, 1, null, null, null);
+        var first = new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero);
+
+        var recorded = await app.Store.RecordSendIntentAsync("probe~keep~1", send, first, Ct);
+        var again = await app.Store.RecordSendIntentAsync("probe~keep~1", send, first.AddSeconds(7), Ct);
+
+        Assert.Equal((first, first), (recorded, again));
+    }
+
     private static EnrollmentHandoff Handoff(string userId, DateOnly day, ValueTier tier) => new()
     {
         HandoffId = EnrollmentHandoff.IdFor(day, userId),
