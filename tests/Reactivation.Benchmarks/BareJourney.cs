@@ -7,8 +7,10 @@ using Reactivation.Infra.Storage;
 namespace Reactivation.Benchmarks;
 
 /// <summary>
-/// The journey benchmark's raw baseline on Durable Task: the shape of the bench journey with no engine in it. One step
-/// activity, a durable timer of one second, the step activity again, done.
+/// The journey benchmark's raw baseline on Durable Task: the shape of the bench journey with no engine in it, with as
+/// many activities and timers as the journey orchestration makes for it. The product calls its step activity once per
+/// decision that changed something: the start and first send, the first send's answer and the wait, the wake and second
+/// send, the second send's answer and the exit; the wait is one durable timer of a second.
 /// </summary>
 public sealed class BareJourney : TaskOrchestrator<string?, int>
 {
@@ -20,9 +22,11 @@ public sealed class BareJourney : TaskOrchestrator<string?, int>
     {
         ArgumentNullException.ThrowIfNull(context);
         await context.CallActivityAsync<bool>(BareStep.Name, new BareStepInput(context.InstanceId, 1));
-        await context.CreateTimer(TimeSpan.FromSeconds(1), CancellationToken.None);
         await context.CallActivityAsync<bool>(BareStep.Name, new BareStepInput(context.InstanceId, 2));
-        return 2;
+        await context.CreateTimer(TimeSpan.FromSeconds(1), CancellationToken.None);
+        await context.CallActivityAsync<bool>(BareStep.Name, new BareStepInput(context.InstanceId, 3));
+        await context.CallActivityAsync<bool>(BareStep.Name, new BareStepInput(context.InstanceId, 4));
+        return 4;
     }
 }
 

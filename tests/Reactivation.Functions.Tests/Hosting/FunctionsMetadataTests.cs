@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Reactivation.Functions.Worker;
 using Xunit;
@@ -40,6 +41,28 @@ public sealed class FunctionsMetadataTests
         var durable = host.RootElement.GetProperty("extensions").GetProperty("durableTask");
         Assert.Equal("%JourneyTaskHub%", durable.GetProperty("hubName").GetString());
         Assert.Equal(("AzureStorage", 16), (durable.GetProperty("storageProvider").GetProperty("type").GetString(), durable.GetProperty("storageProvider").GetProperty("partitionCount").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Dotnet_run_starts_the_apps_own_executable_not_core_tools()
+    {
+        // What `./run.sh` and the README's `dotnet run --project functions -- <verb>` lines rely on: the worker SDK would
+        // make it `func start`, which this machine (and a newcomer's) may not have.
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, WorkingDirectory = Path.Combine(Repository.Root(), "functions") };
+        foreach (var arg in new[] { "msbuild", $"-p:Configuration={BuildConfiguration()}", "-t:ComputeRunArguments", "-getProperty:RunCommand", "-getProperty:RunArguments" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info)!;
+        var output = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(process.ExitCode == 0, output);
+        using var properties = JsonDocument.Parse(output);
+        var run = properties.RootElement.GetProperty("Properties");
+        Assert.Equal(Path.GetFullPath(Path.Combine(Output, "Reactivation.Functions")), Path.GetFullPath(run.GetProperty("RunCommand").GetString()!));
+        Assert.Equal("", run.GetProperty("RunArguments").GetString());
     }
 
     [Theory]
