@@ -100,6 +100,8 @@ public static class LocalDurableTask
             ControlQueueVisibilityTimeout = options.ControlQueueVisibilityTimeout,
             WorkItemQueueVisibilityTimeout = options.WorkItemQueueVisibilityTimeout,
             PartitionTableOperationTimeout = options.PartitionTableOperationTimeout,
+            ExtendedSessionsEnabled = options.ExtendedSessions,
+            ExtendedSessionIdleTimeout = options.ExtendedSessionIdleTimeout,
             StorageAccountClientProvider = new StorageAccountClientProvider(options.ConnectionString),
             LoggerFactory = loggerFactory,
         };

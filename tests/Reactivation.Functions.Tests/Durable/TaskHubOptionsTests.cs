@@ -22,6 +22,7 @@ public sealed class TaskHubOptionsTests
             MaxQueuePollingInterval = TimeSpan.Zero,
             ControlQueueVisibilityTimeout = TimeSpan.Zero,
             WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(-1),
+            ExtendedSessionIdleTimeout = TimeSpan.Zero,
             PartitionTableOperationTimeout = TimeSpan.Zero,
             ConnectionString = "",
         };
@@ -39,6 +40,7 @@ public sealed class TaskHubOptionsTests
                 "  - DurableTask:MaxQueuePollingInterval must be more than zero (was 00:00:00)",
                 "  - DurableTask:ControlQueueVisibilityTimeout must be more than zero (was 00:00:00)",
                 "  - DurableTask:WorkItemQueueVisibilityTimeout must be more than zero (was -00:00:01)",
+                "  - DurableTask:ExtendedSessionIdleTimeout must be more than zero (was 00:00:00)",
                 "  - DurableTask:PartitionTableOperationTimeout must be more than zero (was 00:00:00)",
                 "  - DurableTask:ConnectionString is required (UseDevelopmentStorage=true for Azurite on its default ports)"),
             failure.Message);
@@ -78,7 +80,7 @@ public sealed class TaskHubOptionsTests
     }
 
     [Fact]
-    public void The_defaults_with_a_connection_string_are_valid_and_are_the_providers_defaults_but_for_a_partition_table_timeout_azurite_can_meet()
+    public void The_defaults_with_a_connection_string_are_valid_and_are_the_providers_defaults_but_for_a_partition_table_timeout_azurite_can_meet_and_extended_sessions()
     {
         var options = new TaskHubOptions { ConnectionString = Local };
 
@@ -90,9 +92,12 @@ public sealed class TaskHubOptionsTests
             (options.PartitionCount, options.MaxConcurrentOrchestrationWorkItems, options.MaxConcurrentActivityWorkItems, options.MaxQueuePollingInterval,
                 options.ControlQueueVisibilityTimeout, options.WorkItemQueueVisibilityTimeout));
         Assert.Equal((TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30)), (provider.PartitionTableOperationTimeout, options.PartitionTableOperationTimeout));
+        Assert.Equal((false, true), (provider.ExtendedSessionsEnabled, options.ExtendedSessions));
+        Assert.Equal(provider.ExtendedSessionIdleTimeout, options.ExtendedSessionIdleTimeout);
+        var settings = LocalDurableTask.Settings(options with { ExtendedSessionIdleTimeout = TimeSpan.FromSeconds(7) }, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
         Assert.Equal(
-            (options.ControlQueueVisibilityTimeout, options.PartitionTableOperationTimeout),
-            (LocalDurableTask.Settings(options, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance) is var settings ? (settings.ControlQueueVisibilityTimeout, settings.PartitionTableOperationTimeout) : default));
+            (options.ControlQueueVisibilityTimeout, options.PartitionTableOperationTimeout, true, TimeSpan.FromSeconds(7)),
+            (settings.ControlQueueVisibilityTimeout, settings.PartitionTableOperationTimeout, settings.ExtendedSessionsEnabled, settings.ExtendedSessionIdleTimeout));
     }
 
     [Theory]
