@@ -149,6 +149,16 @@ internal sealed class SidecarOrchestrationService(IOrchestrationService inner) :
             return;
         }
 
-        await inner.StopAsync(isForced).ConfigureAwait(false);
+        try
+        {
+            await inner.StopAsync(isForced).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NullReferenceException or ObjectDisposedException or InvalidOperationException or OperationCanceledException)
+        {
+            // A forced stop runs beside a graceful one still draining (see StopAsync), and the provider's stop is not
+            // safe to run twice at once: its lease manager clears its token source while the other call uses it. The
+            // sidecar calls this from the host's stopping callback, where an exception would kill the process; by
+            // then the provider holds nothing a lease's expiry does not release.
+        }
     }
 }
