@@ -25,8 +25,9 @@ namespace Reactivation.Functions.Cli;
 /// Everything goes through the app's own services and queues; only the users and their carrier are simulated.
 /// </summary>
 /// <remarks>
-/// The queues are pumped here rather than by the host's listeners, and every journey orchestration is ticked and waited
-/// for after the clock moves (see <see cref="JourneyTicks"/>), so a simulated day ends exactly when its work is done.
+/// The queues are pumped here rather than by the host's listeners, and every journey orchestration the moved clock can
+/// wake, or that the day's clicks and returns reached, is ticked and waited for (see <see cref="JourneyTicks"/>), so a
+/// simulated day ends exactly when its work is done.
 /// The clock must stand at the users' morning (the demo starts at 10:00 in Shanghai), so every day's sends fall in the
 /// send window.
 /// </remarks>
@@ -40,7 +41,8 @@ public sealed partial class TimeLapse(IServiceProvider services, ShiftedClock cl
     private readonly Dictionary<string, Member> _members = new(StringComparer.Ordinal);
     private readonly HashSet<string> _seenSends = new(StringComparer.Ordinal);
     private readonly List<(int Day, ActivityEvent Event)> _scheduled = [];
-    private readonly List<(int Day, string Token)> _clicks = [];
+    private readonly List<(int Day, string Token, string UserId)> _clicks = [];
+    private readonly Dictionary<string, string> _instanceOf = new(StringComparer.Ordinal);
     private DateTimeOffset _dayZero;
 
     /// <summary>Enrolls the waiting hand-offs and runs the first sends (day 0).</summary>
@@ -55,6 +57,7 @@ public sealed partial class TimeLapse(IServiceProvider services, ShiftedClock cl
             var state = instance.State;
             var definition = await library.GetAsync(state.JourneyId, state.Version, cancellationToken).ConfigureAwait(false);
             var p0 = behaviour.NaturalReturn(state.Context.Band, state.Context.EarlyWarning);
+            _instanceOf[state.UserId] = state.InstanceId;
             _members[state.UserId] = new Member(state.UserId, state.JourneyId, ArmNames.Of(definition, state), state.HeldOut, state.Context.Tier,
                 SimulatedUser.Draw(seed, state.UserId, p0, behaviour.WindowDays));
         }
@@ -71,12 +74,12 @@ public sealed partial class TimeLapse(IServiceProvider services, ShiftedClock cl
         clock.Advance(_dayZero.AddDays(day) - clock.GetUtcNow());
         await JourneyTicks.AdvanceAsync(Client, clock.GetUtcNow(), Patience, null, cancellationToken).ConfigureAwait(false);
         await PumpAsync(cancellationToken).ConfigureAwait(false);
-        var clicks = _clicks.Where(c => c.Day == day).Select(c => c.Token).ToList();
+        var clicks = _clicks.Where(c => c.Day == day).ToList();
         _clicks.RemoveAll(c => c.Day == day);
         var clickBack = services.GetRequiredService<ClickBack>();
-        foreach (var token in clicks)
+        foreach (var click in clicks)
         {
-            await clickBack.FollowAsync(token, "GET", PhoneBrowser, null, cancellationToken).ConfigureAwait(false);
+            await clickBack.FollowAsync(click.Token, "GET", PhoneBrowser, null, cancellationToken).ConfigureAwait(false);
         }
 
         clock.Advance(ClickPause);
@@ -95,6 +98,12 @@ public sealed partial class TimeLapse(IServiceProvider services, ShiftedClock cl
             await services.GetRequiredService<JourneyEvents>().RaiseFromActivityAsync(Client, today, Parallelism, cancellationToken).ConfigureAwait(false);
         }
         await PumpAsync(cancellationToken).ConfigureAwait(false);
+
+        // The day's clicks and returns are events on instances that may be asleep (not due, so not ticked this morning):
+        // a tick behind them is how the day knows they have been taken before it rolls up.
+        var touched = clicks.Select(c => c.UserId).Concat(today.Select(e => e.UserId))
+            .Select(user => _instanceOf.GetValueOrDefault(user)).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        await JourneyTicks.AdvanceAsync(Client, clock.GetUtcNow(), touched.Contains, Patience, null, cancellationToken).ConfigureAwait(false);
         await services.GetRequiredService<MetricsStore>().RollUpAsync(cancellationToken).ConfigureAwait(false);
         var returnedToday = _members.Values.Where(m => m.ReturnedOn == day).ToList();
         return new TimeLapseDay(day, clock.GetUtcNow(), sent, clicks.Count, returnedToday.Count(m => !m.HeldOut), returnedToday.Count(m => m.HeldOut));
@@ -135,7 +144,7 @@ public sealed partial class TimeLapse(IServiceProvider services, ShiftedClock cl
             // They read it the next morning: tap the tracked link if the message has one, then come back.
             if (TrackedLink().Match(row.GetString("Body") ?? "") is { Success: true } link)
             {
-                _clicks.Add((day + 1, link.Groups["token"].Value));
+                _clicks.Add((day + 1, link.Groups["token"].Value, member.UserId));
             }
 
             Return(member, day + 1, prompted: true);

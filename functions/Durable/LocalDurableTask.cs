@@ -45,11 +45,13 @@ public static class LocalDurableTask
         ArgumentNullException.ThrowIfNull(options);
         var valid = options.EnsureValid();
 
-        services.AddLogging(logging =>
+        // Placed first among the filter rules, after every other configuration: of two rules for one category the later
+        // wins, so configuration (appsettings.json, environment variables) can still name these categories.
+        services.AddLogging().PostConfigure<LoggerFilterOptions>(filters =>
         {
-            foreach (var category in QuietCategories)
+            foreach (var category in QuietCategories.Reverse())
             {
-                logging.AddFilter(category, LogLevel.Warning);
+                filters.Rules.Insert(0, new LoggerFilterRule(null, category, LogLevel.Warning, null));
             }
         });
         services.AddSingleton(sp => new AzureStorageOrchestrationService(Settings(valid, sp.GetRequiredService<ILoggerFactory>())));

@@ -15,7 +15,8 @@ public static class ReactivationApp
     /// <summary>Builds the app; <paramref name="configure"/> may add configuration (tests, the demo).</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(args);
+        // appsettings.json sits beside the executable: `dotnet run --project functions` runs it from the repo's root.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
         var settings = AppSettings.Load(builder.Configuration);
         builder.WebHost.UseUrls(builder.Configuration["Host:Urls"] ?? "http://127.0.0.1:7071");

@@ -1,49 +1,65 @@
 using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Converters;
 
 namespace Reactivation.Infra.Orchestration;
 
 /// <summary>
 /// How simulated time reaches journey orchestrations (the time-lapse demo, tests on a fake clock): after the app's
-/// clock moves, every running instance is sent a numbered clock tick, wakes, reads the clock through
-/// <see cref="JourneyClock"/> and decides; each reports in its custom status the highest tick it took and whether it is
+/// clock moves, every running instance the move can wake is sent a numbered clock tick, wakes, reads the clock through
+/// <see cref="JourneyClock"/> and decides (one idle on a wait not yet due is left asleep: it would only go back to sleep); each reports in its custom status the highest tick it took and whether it is
 /// idle, so the caller knows when the simulated moment's work is done.
 /// </summary>
 public static class JourneyTicks
 {
-    // Each look lists every running instance with its input, the heaviest query a time-lapse makes of the task hub.
+    // Each look lists every running instance (a full scan of the instances table on Azurite).
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ResendAfter = TimeSpan.FromSeconds(15);
 
     // Numbered upwards across the process, starting from the wall clock so a restarted process numbers above its predecessor.
     private static long _last = DateTime.UtcNow.Ticks;
 
-    /// <summary>Every instance not ended, with its state.</summary>
-    public static async Task<IReadOnlyList<JourneyInstance>> ActiveAsync(DurableTaskClient client, CancellationToken cancellationToken)
+    /// <summary>Every instance not ended, as its custom status last described it (inputs are not fetched: that is the heaviest part of the query).</summary>
+    public static async Task<IReadOnlyList<TickedInstance>> ActiveAsync(DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         var query = new OrchestrationQuery(
-            Statuses: [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended], PageSize: 1000, FetchInputsAndOutputs: true);
-        var active = new List<JourneyInstance>();
+            Statuses: [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended], PageSize: 1000, FetchInputsAndOutputs: false);
+        var active = new List<TickedInstance>();
         await foreach (var metadata in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            if (JourneyInstance.From(metadata) is { } instance)
-            {
-                active.Add(instance);
-            }
+            // The metadata's own reader refuses a status fetched without inputs; the status is there all the same, written by the same converter.
+            var status = metadata.SerializedCustomStatus is null ? null : JsonDataConverter.Default.Deserialize<JourneyStatus>(metadata.SerializedCustomStatus);
+            active.Add(new TickedInstance(metadata.InstanceId, metadata.RuntimeStatus, status));
         }
 
         return active;
     }
 
-    /// <summary>Sends a new tick to every running instance.</summary>
+    /// <summary>
+    /// Sends a new tick to every running instance the clock at <paramref name="now"/> can move: all but those idle on a wait
+    /// that is not yet due, which would wake only to go back to sleep (on a 35-day time-lapse of week-long waits, most of them).
+    /// </summary>
     /// <returns>The tick's number and the instances it was sent to.</returns>
-    public static async Task<(long Tick, IReadOnlySet<string> Ticked)> TickAsync(DurableTaskClient client, DateTimeOffset now, int parallelism, CancellationToken cancellationToken)
+    public static Task<(long Tick, IReadOnlySet<string> Ticked)> TickAsync(DurableTaskClient client, DateTimeOffset now, int parallelism, CancellationToken cancellationToken) =>
+        TickAsync(client, now, _ => false, parallelism, cancellationToken);
+
+    /// <summary>
+    /// Sends a new tick to every running instance the clock at <paramref name="now"/> can move and to those
+    /// <paramref name="alsoWake"/> names whatever their due time: a tick is taken after the events raised before it, so
+    /// waiting for it is waiting for them.
+    /// </summary>
+    /// <returns>The tick's number and the instances it was sent to.</returns>
+    public static async Task<(long Tick, IReadOnlySet<string> Ticked)> TickAsync(
+        DurableTaskClient client, DateTimeOffset now, Func<string, bool> alsoWake, int parallelism, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(alsoWake);
         var tick = Interlocked.Increment(ref _last);
-        var running = (await ActiveAsync(client, cancellationToken).ConfigureAwait(false)).Where(i => i.RuntimeStatus != OrchestrationRuntimeStatus.Suspended).ToList();
-        await Parallel.ForEachAsync(running, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (instance, ct) =>
+        var due = (await ActiveAsync(client, cancellationToken).ConfigureAwait(false))
+            .Where(i => i.RuntimeStatus != OrchestrationRuntimeStatus.Suspended && (i.NeedsTickAt(now) || alsoWake(i.InstanceId)))
+            .ToList();
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (instance, ct) =>
             await client.RaiseEventAsync(instance.InstanceId, JourneyTaskNames.InboundEvent, JourneyClock.TickEvent(tick, now), ct).ConfigureAwait(false)).ConfigureAwait(false);
-        return (tick, running.Select(i => i.InstanceId).ToHashSet(StringComparer.Ordinal));
+        return (tick, due.Select(i => i.InstanceId).ToHashSet(StringComparer.Ordinal));
     }
 
     /// <summary>
@@ -93,17 +109,25 @@ public static class JourneyTicks
                 var first = busy[0];
                 throw new TimeoutException(
                     $"{busy.Count} journey instance(s) were still busy after {patience.TotalSeconds:0} s; the first, {first.InstanceId}, is {first.RuntimeStatus} at " +
-                    $"{first.State.Step ?? "its start"} waiting for {first.State.Waiting}, tick {first.Tick} of {tick}, idle {first.Idle}");
+                    $"{first.Status?.State.Step ?? "its start"} waiting for {first.Status?.State.Waiting}, tick {first.Tick} of {tick}, idle {first.Idle}");
             }
 
             await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Ticks every running instance and waits until each has taken the tick and is idle again.</summary>
-    public static async Task AdvanceAsync(DurableTaskClient client, DateTimeOffset now, TimeSpan patience, IProgress<int>? progress, CancellationToken cancellationToken)
+    /// <summary>Ticks every running instance the clock can move and waits until each has taken the tick and is idle again.</summary>
+    public static Task AdvanceAsync(DurableTaskClient client, DateTimeOffset now, TimeSpan patience, IProgress<int>? progress, CancellationToken cancellationToken) =>
+        AdvanceAsync(client, now, _ => false, patience, progress, cancellationToken);
+
+    /// <summary>
+    /// Ticks every running instance the clock can move and those <paramref name="alsoWake"/> names (ones events were raised
+    /// on), and waits until each has taken the tick and is idle again.
+    /// </summary>
+    public static async Task AdvanceAsync(
+        DurableTaskClient client, DateTimeOffset now, Func<string, bool> alsoWake, TimeSpan patience, IProgress<int>? progress, CancellationToken cancellationToken)
     {
-        var (tick, ticked) = await TickAsync(client, now, 16, cancellationToken).ConfigureAwait(false);
+        var (tick, ticked) = await TickAsync(client, now, alsoWake, 16, cancellationToken).ConfigureAwait(false);
         await SettleAsync(client, tick, ticked, patience, progress, cancellationToken).ConfigureAwait(false);
     }
 }

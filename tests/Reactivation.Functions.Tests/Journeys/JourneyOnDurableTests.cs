@@ -4,6 +4,7 @@ using Reactivation.Core.Journeys;
 using Reactivation.Core.Silence;
 using Reactivation.Core.Sweeps;
 using Reactivation.Infra.Journeys;
+using Reactivation.Infra.Orchestration;
 using Xunit;
 
 namespace Reactivation.Functions.Tests.Journeys;
@@ -39,6 +40,30 @@ public sealed class JourneyOnDurableTests(AzuriteFixture azurite)
         Assert.Equal(2, history.Count(h => h.Kind == "sent"));
         Assert.Contains(history, h => h.Kind == "timedOut" && h.Step == "wait-click");
         Assert.Equal("Completed", (await app.Client.GetInstanceAsync(started.InstanceId!, getInputsAndOutputs: false, Ct))!.RuntimeStatus.ToString());
+    }
+
+    [Fact]
+    public async Task A_clock_tick_leaves_an_instance_asleep_until_its_wait_comes_due_and_then_wakes_it()
+    {
+        await using var app = await JourneyTestApp.StartAsync(azurite);
+        await app.AddUsersAsync("sleeper");
+        var id = (await app.StartJourneyAsync("probe", "sleeper")).InstanceId!;
+        var asleep = await app.InstanceAsync(id);
+
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        var (early, passedOver) = await JourneyTicks.TickAsync(app.Client, app.Clock.GetUtcNow(), 4, Ct);
+        await JourneyTicks.SettleAsync(app.Client, early, passedOver, TimeSpan.FromMinutes(2), null, Ct);
+        var stillAsleep = await app.InstanceAsync(id);
+
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        var (due, woken) = await JourneyTicks.TickAsync(app.Client, app.Clock.GetUtcNow(), 4, Ct);
+        await JourneyTicks.SettleAsync(app.Client, due, woken, TimeSpan.FromMinutes(2), null, Ct);
+        var ended = await app.InstanceAsync(id);
+
+        Assert.DoesNotContain(id, passedOver);
+        Assert.Equal((asleep.Tick, asleep.State.Sequence, "wait-click"), (stillAsleep.Tick, stillAsleep.State.Sequence, stillAsleep.State.Step));
+        Assert.Contains(id, woken);
+        Assert.Equal((due, InstanceStatus.Completed, JourneyOutcome.Lost), (ended.Tick, ended.Status, ended.State.Outcome));
     }
 
     [Fact]

@@ -92,8 +92,10 @@ public sealed class JourneyTestApp : IAsyncDisposable
     /// <summary>
     /// Lets every journey orchestration catch up with the fake clock: each running instance is sent a clock tick, and
     /// this returns once each has taken it and waits with nothing left to do (what a worker pumping the old queue did).
+    /// Every instance, not only those the clock can move: the tick is then a barrier behind every event a test raised,
+    /// through whichever door (the API, a click-back, ingestion).
     /// </summary>
-    public Task PumpAsync() => JourneyTicks.AdvanceAsync(Client, Clock.GetUtcNow(), Patience, null, Ct);
+    public Task PumpAsync() => JourneyTicks.AdvanceAsync(Client, Clock.GetUtcNow(), _ => true, Patience, null, Ct);
 
     /// <summary>Enrolls a hand-off through the enrollment function's handler, as the queue trigger would.</summary>
     public Task<EnrollmentResult> EnrollAsync(EnrollmentHandoff handoff) => Services.GetRequiredService<JourneyEnroller>().EnrollAsync(Client, handoff, Ct);
