@@ -63,6 +63,11 @@ public static partial class TemplateRenderer
         return read.Where(v => !defined.Contains(v.Split('.')[0]));
     }
 
+    /// <summary>The filters <paramref name="text"/> applies, in outputs and tags alike (<c>| upcase</c>, <c>| track</c>).</summary>
+    public static IEnumerable<string> Filters(string text) =>
+        Output().Matches(text).Select(m => m.Groups[1].Value).Concat(Tag().Matches(text).Select(m => m.Groups[1].Value))
+            .SelectMany(code => FilterName().Matches(StringLiteral().Replace(code, " ")).Select(m => m.Groups[1].Value));
+
     /// <summary>A problem for each unknown variable in <paramref name="text"/>.</summary>
     public static IEnumerable<string> Problems(string text) =>
         Variables(text).Where(v => !KnownVariables.Contains(v)).Distinct().Select(unknown =>
@@ -81,6 +86,9 @@ public static partial class TemplateRenderer
 
     [GeneratedRegex(@"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*")]
     private static partial Regex Name();
+
+    [GeneratedRegex(@"\|\s*([A-Za-z_][A-Za-z0-9_]*)")]
+    private static partial Regex FilterName();
 
     [GeneratedRegex(@"""[^""]*""|'[^']*'")]
     private static partial Regex StringLiteral();

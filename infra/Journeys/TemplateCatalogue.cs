@@ -2,26 +2,38 @@ using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using DotLiquid;
+using Fluid;
+using Fluid.Values;
 using Reactivation.Core.Journeys;
 using Reactivation.Core.Messaging;
 using Reactivation.Infra.Links;
 
 namespace Reactivation.Infra.Journeys;
 
-/// <summary>The message templates (Liquid, rendered with DotLiquid), loaded from one JSON file and checked up front, so a broken template stops the app at startup.</summary>
+/// <summary>The message templates (Liquid, rendered with Fluid), loaded from one JSON file and checked up front, so a broken template stops the app at startup.</summary>
 /// <remarks>
 /// Links are signed as the message is rendered for its send: <c>{{ "https://…" | track }}</c> becomes a tracked
 /// <c>/r/</c> link, and <c>{{ unsubscribe_url }}</c> and <c>{{ preferences_url }}</c> the send's consent links. A literal
-/// destination that is not allow-listed stops the load; one that comes from a variable fails the render.
+/// destination that is not allow-listed stops the load; one that comes from a variable fails the render. An unknown
+/// variable or filter anywhere in a template stops the load; at render Fluid's strict filters and its undefined hook
+/// fail a send rather than print nothing; and every template is rendered once with sample values at load.
 /// </remarks>
 public sealed partial class TemplateCatalogue
 {
     private const string SampleSendKey = "standard~u0000000~1~gift-sms~1";
 
-    // Registered globally because a thread-safe template ignores filters passed per render; the filter takes the send
-    // from the rendering thread's scope (LinkFilters.For), so nothing about one render leaks into another.
-    static TemplateCatalogue() => Template.RegisterFilter(typeof(LinkFilters));
+    private static readonly FluidParser Parser = new();
+
+    // Liquid's standard filters and ours; nothing is HTML-encoded (a message is text, and an email body is written as such).
+    // Fluid's strict variables would refuse a known variable the send has no value for ({% if offer.code %} without an
+    // offer) just as it refuses a typo, so unknown names are refused by the load-time check (every path of every
+    // template) and, at render, by the undefined hook for a name that is not a variable at all.
+    private static readonly TemplateOptions Options = new TemplateOptionsBuilder()
+        .WithStrictFilters(true)
+        .WithUndefined((name, _) => throw new FluidException($"unknown variable '{name}'"))
+        .WithCultureInfo(CultureInfo.InvariantCulture)
+        .AddFilter(LinkFilters.TrackName, LinkFilters.Track)
+        .Build();
 
     private static readonly Dictionary<string, string?> SampleValues = new()
     {
@@ -50,11 +62,11 @@ public sealed partial class TemplateCatalogue
             : new Dictionary<string, string?>(SampleValues) { ["offer.name"] = "20 off, no minimum spend" };
 
     private readonly FrozenDictionary<string, MessageTemplate> _templates;
-    private readonly FrozenDictionary<(string Id, string Locale), (Template? Subject, Template Body)> _parsed;
+    private readonly FrozenDictionary<(string Id, string Locale), (IFluidTemplate? Subject, IFluidTemplate Body)> _parsed;
     private readonly LinkMinter _links;
 
     private TemplateCatalogue(
-        FrozenDictionary<string, MessageTemplate> templates, FrozenDictionary<(string, string), (Template?, Template)> parsed, IReadOnlyList<string> report, IReadOnlyList<string> warnings,
+        FrozenDictionary<string, MessageTemplate> templates, FrozenDictionary<(string, string), (IFluidTemplate?, IFluidTemplate)> parsed, IReadOnlyList<string> report, IReadOnlyList<string> warnings,
         IReadOnlyList<string> fallbackLocales, LinkMinter links)
     {
         _links = links;
@@ -105,7 +117,7 @@ public sealed partial class TemplateCatalogue
         var problems = new List<string>();
         var warnings = new List<string>();
         var report = new List<string>();
-        var parsed = new Dictionary<(string, string), (Template?, Template)>();
+        var parsed = new Dictionary<(string, string), (IFluidTemplate?, IFluidTemplate)>();
         foreach (var (id, template) in templates ?? [])
         {
             if (template.Locales.Count == 0)
@@ -117,6 +129,8 @@ public sealed partial class TemplateCatalogue
             {
                 problems.AddRange(TemplateRenderer.Problems(text.Body).Select(p => $"{id}.{locale}.body: {p}"));
                 problems.AddRange(TemplateRenderer.Problems(text.Subject ?? "").Select(p => $"{id}.{locale}.subject: {p}"));
+                problems.AddRange(TemplateRenderer.Filters($"{text.Subject} {text.Body}").Where(f => !Options.Filters.TryGetValue(f, out _)).Distinct()
+                    .Select(f => $"{id}.{locale}: unknown filter '{f}'"));
                 problems.AddRange(TrackedLiterals(text.Body).Where(d => !links.IsAllowed(d))
                     .Select(d => $"{id}.{locale}.body: tracks a link to '{d}', which is not an allowed destination (Links:AllowedDestinations)"));
                 var body = ParseLiquid(text.Body, $"{id}.{locale}.body", problems);
@@ -145,14 +159,28 @@ public sealed partial class TemplateCatalogue
                     warnings.Add($"{id}.{locale}: '{claim}' is an absolute claim the advertising law bans");
                 }
 
+                var samples = WithLinks(SamplesFor(locale), links, SampleSendKey);
+                var channel = template.Channel.ToString().ToLowerInvariant();
+                string sample;
+                try
+                {
+                    sample = Render(body, samples, links, SampleSendKey, channel, null);
+                    _ = subject is null ? null : Render(subject, samples, links, SampleSendKey, channel, null);
+                }
+                catch (InvalidOperationException ex) when (ex.InnerException is FluidException)
+                {
+                    problems.Add($"{id}.{locale}: does not render with sample values: {ex.InnerException.Message}");
+                    continue;
+                }
+                catch (InvalidOperationException)
+                {
+                    // A tracked link off the allow list: a literal one is already a problem above, and one computed from
+                    // a variable fails the send that computes it, by design.
+                    continue;
+                }
+
                 if (template.Channel == Channel.Sms)
                 {
-                    string sample;
-                    using (LinkFilters.For(links, SampleSendKey, "sms"))
-                    {
-                        sample = Render(body, WithLinks(SamplesFor(locale), links, SampleSendKey));
-                    }
-
                     var (encoding, units, segments) = SmsSegments.Count(sample);
                     report.Add($"{id}.{locale}: {encoding}, {units} characters, {segments} segment(s)");
                     if (segments > maxSmsSegments)
@@ -180,8 +208,8 @@ public sealed partial class TemplateCatalogue
         var (subject, body) = _parsed[(id, chosen)];
         var all = sendKey is null ? values : WithLinks(values, _links, sendKey);
         var channel = _templates[id].Channel.ToString().ToLowerInvariant();
-        using var scope = LinkFilters.For(_links, sendKey, channel, values.GetValueOrDefault("variant"));
-        return (chosen, subject is null ? null : Render(subject, all), Render(body, all));
+        var variant = values.GetValueOrDefault("variant");
+        return (chosen, subject is null ? null : Render(subject, all, _links, sendKey, channel, variant), Render(body, all, _links, sendKey, channel, variant));
     }
 
     // Consent links are minted for every send (cheap: one HMAC each), so a template need only name them.
@@ -193,42 +221,57 @@ public sealed partial class TemplateCatalogue
     [GeneratedRegex(@"\{\{-?\s*([""'])(.*?)\1\s*\|\s*track\b", RegexOptions.Singleline)]
     private static partial Regex TrackedLiteral();
 
-    private static Template? ParseLiquid(string text, string where, List<string> problems)
+    private static IFluidTemplate? ParseLiquid(string text, string where, List<string> problems)
     {
-        try
+        if (Parser.TryParse(text, out var template, out var error))
         {
-            var template = Template.Parse(text);
-            template.MakeThreadSafe();
             return template;
         }
-        catch (DotLiquid.Exceptions.LiquidException ex)
-        {
-            problems.Add($"{where}: {ex.Message}");
-            return null;
-        }
+
+        problems.Add($"{where}: {error}");
+        return null;
     }
 
-    // Dotted names become nested hashes ("user.id" -> user: { id }), as Liquid reads them; render errors are thrown, not printed into the message.
-    private static string Render(Template template, IReadOnlyDictionary<string, string?> values)
+    // Dotted names become nested objects ("user.id" -> user: { id }), as Liquid reads them; render errors are thrown, not
+    // printed into the message. Every known variable is there, nil when the send has no value for it (a template may ask
+    // {% if offer.code %}), so the strict mode fails only on names no template may use.
+    private static string Render(
+        IFluidTemplate template, IReadOnlyDictionary<string, string?> values, LinkMinter links, string? sendKey, string channel, string? variant)
     {
-        var root = new Hash();
-        foreach (var (name, value) in values)
+        var root = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var all = TemplateRenderer.KnownVariables.Select(name => new KeyValuePair<string, string?>(name, values.GetValueOrDefault(name)))
+            .Concat(values.Where(v => !TemplateRenderer.KnownVariables.Contains(v.Key)));
+        foreach (var (name, value) in all)
         {
             var parts = name.Split('.');
-            var hash = root;
+            var level = root;
             foreach (var part in parts[..^1])
             {
-                if (hash[part] is not Hash child)
+                if (level.GetValueOrDefault(part) is not Dictionary<string, object?> child)
                 {
-                    hash[part] = child = new Hash();
+                    level[part] = child = new Dictionary<string, object?>(StringComparer.Ordinal);
                 }
 
-                hash = child;
+                level = child;
             }
 
-            hash[parts[^1]] = value;
+            level[parts[^1]] = value;
         }
 
-        return template.Render(new RenderParameters(CultureInfo.InvariantCulture) { LocalVariables = root, ErrorsOutputMode = ErrorsOutputMode.Rethrow });
+        var context = new TemplateContext(Options, StringComparer.Ordinal);
+        foreach (var (name, value) in root)
+        {
+            context.SetValue(name, FluidValue.Create(value, Options));
+        }
+
+        LinkFilters.For(context, links, sendKey, channel, variant);
+        try
+        {
+            return template.Render(context, NullEncoder.Default);
+        }
+        catch (FluidException ex)
+        {
+            throw new InvalidOperationException($"the template does not render: {ex.Message}", ex);
+        }
     }
 }

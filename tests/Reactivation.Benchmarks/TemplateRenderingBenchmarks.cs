@@ -9,7 +9,7 @@ using Reactivation.Infra.Links;
 namespace Reactivation.Benchmarks;
 
 /// <summary>
-/// The app's own template catalogue rendered for a send through <see cref="TemplateCatalogue.Render"/> (DotLiquid), next
+/// The app's own template catalogue rendered for a send through <see cref="TemplateCatalogue.Render"/> (Fluid), next
 /// to a raw baseline that puts the same offer and the same signed links (minted by the same <see cref="LinkMinter"/>) into
 /// the same text with <see cref="string.Replace(string, string?, StringComparison)"/>. One baseline per message: the zh-CN
 /// SMS and the en-US email.

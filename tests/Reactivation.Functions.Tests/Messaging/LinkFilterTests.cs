@@ -33,6 +33,20 @@ public sealed class LinkFilterTests
     }
 
     [Fact]
+    public async Task Renders_running_at_once_on_one_parsed_template_each_sign_their_links_for_their_own_send()
+    {
+        var catalogue = TemplateCatalogueTests.Load("""
+            { "mail": { "channel": "email", "locales": { "en-US": { "subject": "Hi", "body": "{{ 'https://shop.example.com/sale' | track }} unsubscribe" } } } }
+            """);
+        var sends = Enumerable.Range(0, 400).Select(i => $"standard~u{i}~1~mail~1").ToList();
+
+        var rendered = await Task.WhenAll(sends.Select(send => Task.Run(() => (send, catalogue.Render("mail", "en-US", new Dictionary<string, string?>(), send).Body), TestContext.Current.CancellationToken)));
+
+        Assert.All(rendered, r => Assert.Equal(r.send,
+            LinkToken.Verify(LinkMinter.Sample.Keyring, r.Body.Split(' ')[0].Split("/r/")[1], LinkPurpose.Track, DateTimeOffset.UtcNow).Claims?.Subject));
+    }
+
+    [Fact]
     public void A_literal_link_to_a_destination_off_the_allow_list_stops_the_load()
     {
         var error = Assert.Throws<InvalidOperationException>(() => TemplateCatalogueTests.Load("""

@@ -59,7 +59,51 @@ public sealed class TemplateCatalogueTests
         Assert.All(catalogue.Report, line => Assert.EndsWith(" 1 segment(s)", line, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Every_shipped_template_renders_on_fluid_in_every_locale_for_a_send_with_an_offer_and_without_one()
+    {
+        var path = JourneyOptions.Resolve(new JourneyOptions().TemplatesPath);
+        var catalogue = TemplateCatalogue.Load(path);
+        var shipped = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, Reactivation.Core.Journeys.MessageTemplate>>(
+            File.ReadAllText(path), Reactivation.Core.Journeys.JourneyJson.Options)!;
+        var withOffer = new Dictionary<string, string?> { ["user.id"] = "u1", ["offer.code"] = "RG-7KQ2M9XA", ["offer.name"] = "Gift", ["offer.expiresAt"] = "2026-12-05 23:59", ["journey.id"] = "standard" };
+        var withoutOffer = new Dictionary<string, string?> { ["user.id"] = "u1", ["journey.id"] = "standard" };
+
+        var rendered = shipped.SelectMany(t => t.Value.Locales.Keys.Select(locale => (t.Key, locale))).SelectMany(x => new[] { withOffer, withoutOffer }
+            .Select(values => (x.Key, x.locale, catalogue.Render(x.Key, x.locale, values, $"standard~u1~1~{x.Key}~1")))).ToList();
+
+        Assert.True(rendered.Count >= 2 * shipped.Count);
+        Assert.All(rendered, r =>
+        {
+            Assert.Equal(r.locale, r.Item3.Locale);
+            Assert.False(string.IsNullOrWhiteSpace(r.Item3.Body));
+            Assert.DoesNotContain("{{", r.Item3.Body + r.Item3.Subject, StringComparison.Ordinal);
+            Assert.DoesNotContain("{%", r.Item3.Body + r.Item3.Subject, StringComparison.Ordinal);
+        });
+    }
+
     /// <summary>Loads a catalogue from <paramref name="json"/> through a temporary file, as the app loads its own.</summary>
+    [Fact]
+    public void An_unknown_filter_stops_the_load_even_in_a_branch_the_sample_values_never_take()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Load("""
+            { "gift": { "channel": "sms", "locales": { "en-US": { "body": "{% if variant == 'zzz' %}{{ offer.code | shout }}{% endif %}Hello. Reply STOP" } } } }
+            """));
+
+        Assert.Contains("gift.en-US: unknown filter 'shout'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_known_variable_the_send_has_no_value_for_is_nil_so_a_condition_on_it_takes_its_else_branch()
+    {
+        var catalogue = Load("""
+            { "gift": { "channel": "sms", "locales": { "en-US": { "body": "{% if offer.code %}Code {{ offer.code }}{% else %}No code{% endif %}[{{ offer.name }}]. Reply STOP" } } } }
+            """);
+
+        Assert.Equal("No code[]. Reply STOP", catalogue.Render("gift", "en-US", new Dictionary<string, string?> { ["user.id"] = "u1" }).Body);
+        Assert.Equal("Code X1[]. Reply STOP", catalogue.Render("gift", "en-US", new Dictionary<string, string?> { ["offer.code"] = "X1" }).Body);
+    }
+
     internal static TemplateCatalogue Load(string json, int maxSmsSegments = 2)
     {
         var file = Path.Combine(Path.GetTempPath(), $"templates-{Guid.NewGuid():N}.json");
