@@ -59,6 +59,14 @@ public sealed record AppSettings(
             storage = storage with { ConnectionString = jobs };
         }
 
+        // The Functions host's identity-based connection (AzureWebJobsStorage__accountName): the app reaches the same
+        // account the same way, with its managed identity, so shared-key access can be off.
+        if (string.IsNullOrWhiteSpace(storage.ConnectionString) && string.IsNullOrWhiteSpace(storage.AccountName)
+            && configuration["AzureWebJobsStorage:accountName"] is { Length: > 0 } accountName)
+        {
+            storage = storage with { AccountName = accountName };
+        }
+
         var silence = configuration.GetSection("Silence").Get<SilencePolicy>() ?? new SilencePolicy();
         var activity = configuration.GetSection("Activity").Get<ActivityValidationOptions>() ?? new ActivityValidationOptions();
         var sweep = configuration.GetSection(SweepOptions.Section).Get<SweepOptions>() ?? new SweepOptions();
@@ -84,7 +92,7 @@ public sealed record AppSettings(
         var problems = storage.Validate().Concat(silence.Validate()).Concat(sweep.Validate()).Concat(journeys.Validate()).Concat(admin.Validate())
             .Concat(acs.Validate()).Concat(webhook.Validate()).Concat(policy.Problems()).Concat(offers.Validate())
             .Concat(links.Validate(offers.SecretKey)).Concat(rateLimit.Validate()).Concat(measurement.Validate()).Concat(alerts.Validate())
-            .Concat(ingestion.Validate(admin.Key)).Concat(ProductionProblems(inAzure || !storage.IsLocalEmulator, acs, channels, journeys)).Concat(AzureProblems(inAzure, storage, configuration["AzureWebJobsStorage"], configuration["JourneyTaskHub"])).Concat(TimeoutProblems(journeys, acs, webhook)).ToList();
+            .Concat(ingestion.Validate(admin.Key)).Concat(ProductionProblems(inAzure || !storage.IsLocalEmulator, acs, channels, journeys)).Concat(AzureProblems(inAzure, storage, configuration["AzureWebJobsStorage"], configuration["AzureWebJobsStorage:accountName"], configuration["JourneyTaskHub"])).Concat(TimeoutProblems(journeys, acs, webhook)).ToList();
         foreach (var (name, schedule) in new[] { ("RollupSchedule", measurement.RollupSchedule), ("DailySchedule", measurement.DailySchedule) })
         {
             if (!Cronos.CronExpression.TryParse(schedule, Cronos.CronFormat.IncludeSeconds, out _))
@@ -128,7 +136,7 @@ public sealed record AppSettings(
     // and the endpoint that takes delivery reports and STOP replies must not be open to anyone.
     // The host's queue triggers listen on AzureWebJobsStorage under the queue names the [Function] attributes give; the app
     // must put its messages on those same queues, or nothing it enqueues is ever processed.
-    private static IEnumerable<string> AzureProblems(bool inAzure, StorageOptions storage, string? jobsStorage, string? taskHub)
+    private static IEnumerable<string> AzureProblems(bool inAzure, StorageOptions storage, string? jobsStorage, string? jobsAccount, string? taskHub)
     {
         if (!inAzure)
         {
@@ -148,6 +156,11 @@ public sealed record AppSettings(
         if (!string.IsNullOrEmpty(jobsStorage) && storage.ConnectionString != jobsStorage)
         {
             yield return "Storage:ConnectionString must be the AzureWebJobsStorage account in Azure (leave it unset to use AzureWebJobsStorage): the queue triggers listen there";
+        }
+
+        if (!string.IsNullOrEmpty(jobsAccount) && (!storage.UsesIdentity || storage.AccountName != jobsAccount))
+        {
+            yield return "Storage must be the AzureWebJobsStorage__accountName account in Azure, reached the same way (leave Storage:ConnectionString and Storage:AccountName unset): the queue triggers listen there";
         }
     }
 

@@ -38,8 +38,17 @@ public sealed class StorageAccount
             queueOptions.AddPolicy(perCallPolicy, HttpPipelinePosition.PerCall);
         }
 
-        _tables = new TableServiceClient(options.ConnectionString, tableOptions);
-        _queues = new QueueServiceClient(options.ConnectionString, queueOptions);
+        if (options.UsesIdentity)
+        {
+            var identity = new Azure.Identity.DefaultAzureCredential();
+            _tables = new TableServiceClient(options.TableEndpoint, identity, tableOptions);
+            _queues = new QueueServiceClient(options.QueueEndpoint, identity, queueOptions);
+        }
+        else
+        {
+            _tables = new TableServiceClient(options.ConnectionString, tableOptions);
+            _queues = new QueueServiceClient(options.ConnectionString, queueOptions);
+        }
     }
 
     /// <summary>The options in force.</summary>

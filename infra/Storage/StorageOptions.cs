@@ -7,8 +7,24 @@ public sealed record StorageOptions
     public const string Section = "Storage";
 
     /// <summary>One connection string for Table and Queue storage (Azurite locally).</summary>
-    /// <value>Required. <c>UseDevelopmentStorage=true</c> means Azurite on its default ports.</value>
+    /// <value>Required unless <see cref="AccountName"/> is set. <c>UseDevelopmentStorage=true</c> means Azurite on its default ports.</value>
     public string ConnectionString { get; init; } = "";
+
+    /// <summary>
+    /// The storage account's name, reached through Entra ID (the app's managed identity; <c>AZURE_CLIENT_ID</c> picks a
+    /// user-assigned one) instead of a connection string: what a deployment with shared-key access off uses.
+    /// </summary>
+    /// <value>Empty; used only when <see cref="ConnectionString"/> is empty.</value>
+    public string AccountName { get; init; } = "";
+
+    /// <summary>True when storage is reached through Entra ID by account name rather than with a connection string.</summary>
+    public bool UsesIdentity => string.IsNullOrWhiteSpace(ConnectionString) && !string.IsNullOrWhiteSpace(AccountName);
+
+    /// <summary>The table service's address for <see cref="AccountName"/>.</summary>
+    public Uri TableEndpoint => new($"https://{AccountName}.table.core.windows.net");
+
+    /// <summary>The queue service's address for <see cref="AccountName"/>.</summary>
+    public Uri QueueEndpoint => new($"https://{AccountName}.queue.core.windows.net");
 
     /// <summary>How many shards users are spread over; fixed for the life of a deployment.</summary>
     /// <value>64.</value>
@@ -49,9 +65,14 @@ public sealed record StorageOptions
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(ConnectionString))
+        if (string.IsNullOrWhiteSpace(ConnectionString) && string.IsNullOrWhiteSpace(AccountName))
         {
-            problems.Add("Storage:ConnectionString is required (UseDevelopmentStorage=true for Azurite on its default ports)");
+            problems.Add("Storage:ConnectionString or Storage:AccountName is required (UseDevelopmentStorage=true for Azurite on its default ports)");
+        }
+
+        if (UsesIdentity && (AccountName.Length is < 3 or > 24 || AccountName.Any(c => !(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c)))))
+        {
+            problems.Add($"Storage:AccountName must be a storage account name: 3 to 24 lower-case letters and digits (was '{AccountName}')");
         }
 
         if (ShardCount is < 1 or > Core.Sharding.ShardMap.MaxShards)

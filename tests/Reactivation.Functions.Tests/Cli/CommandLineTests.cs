@@ -111,7 +111,7 @@ public sealed class CommandLineTests
 
         Assert.Equal(2, exit);
         var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("error: invalid configuration: Storage:ConnectionString is required", line, StringComparison.Ordinal);
+        Assert.StartsWith("error: invalid configuration: Storage:ConnectionString or Storage:AccountName is required", line, StringComparison.Ordinal);
         Assert.DoesNotMatch(@"\bat [\w.]+\(|Exception", line);
     }
 

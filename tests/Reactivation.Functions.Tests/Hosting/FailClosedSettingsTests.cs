@@ -66,6 +66,47 @@ public sealed class FailClosedSettingsTests
         Assert.Equal(AzureStorage, loaded.Storage.ConnectionString);
     }
 
+    [Fact]
+    public void In_azure_with_the_hosts_identity_based_storage_the_app_reaches_the_same_account_through_entra_id()
+    {
+        var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["WEBSITE_SITE_NAME"] = "reactivation-prod", ["AzureWebJobsStorage:accountName"] = "streactivation01", ["JourneyTaskHub"] = "reactivationprod",
+            ["Webhook:Url"] = "https://hooks.example.com/send", ["Webhook:Secret"] = "webhook-secret-of-thirty-two-characters!",
+            ["Offers:CouponSecret"] = "coupon-secret-of-thirty-two-characters!!",
+        }).Build();
+
+        var loaded = AppSettings.Load(settings);
+
+        Assert.Equal((true, "streactivation01", ""), (loaded.Storage.UsesIdentity, loaded.Storage.AccountName, loaded.Storage.ConnectionString));
+        Assert.Equal(new Uri("https://streactivation01.table.core.windows.net"), loaded.Storage.TableEndpoint);
+        Assert.Equal(new Uri("https://streactivation01.queue.core.windows.net"), loaded.Storage.QueueEndpoint);
+        Assert.False(loaded.Storage.IsLocalEmulator);
+    }
+
+    [Fact]
+    public void In_azure_the_app_refuses_a_storage_connection_string_or_another_account_beside_the_hosts_identity_based_one()
+    {
+        var keyed = Assert.Throws<InvalidOperationException>(() => Load(AzureStorage, ("WEBSITE_SITE_NAME", "prod"), ("AzureWebJobsStorage:accountName", "streactivation01")));
+        var other = Assert.Throws<InvalidOperationException>(() => AppSettings.Load(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["WEBSITE_SITE_NAME"] = "prod", ["AzureWebJobsStorage:accountName"] = "streactivation01", ["Storage:AccountName"] = "stother",
+        }).Build()));
+
+        Assert.All(new[] { keyed, other }, failure => Assert.Contains("Storage must be the AzureWebJobsStorage__accountName account in Azure", failure.Message, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("ab")]
+    [InlineData("Streactivation")]
+    [InlineData("st-reactivation")]
+    public void A_storage_account_name_that_azure_would_refuse_is_refused_at_startup(string name)
+    {
+        var problems = new StorageOptions { AccountName = name }.Validate();
+
+        Assert.Contains(problems, p => p.StartsWith("Storage:AccountName must be a storage account name", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("reactivation1", true)]
     [InlineData("ab", false)]
