@@ -19,7 +19,7 @@ public static class ReportsApi
         }
 
         return WantsHtml(context.Request)
-            ? PublicPage.Html(context, JourneyReportHtml.Render(report, PublicPage.LocaleFor(null, context.Request)))
+            ? PublicPage.Html(context, JourneyReportHtml.Render(report, PublicPage.LocaleFor(null, context.Request), JourneyMapApi.Link(journeyId, context.Request)))
             : TypedResults.Ok(report);
     }
 

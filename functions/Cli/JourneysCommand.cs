@@ -4,7 +4,7 @@ using Reactivation.Infra.Journeys;
 
 namespace Reactivation.Functions.Cli;
 
-/// <summary><c>journeys list|validate|publish</c>: the definitions.</summary>
+/// <summary><c>journeys list|show|validate|publish|templates</c>: the definitions.</summary>
 public static class JourneysCommand
 {
     /// <summary>Builds the verb.</summary>
@@ -23,6 +23,22 @@ public static class JourneysCommand
             }
 
             return 0;
+        });
+
+        var journeyId = new Argument<string>("id") { Description = "The journey's id." };
+        var locale = new Option<string>("--locale") { Description = "en (the default) or zh: the language of the labels.", DefaultValueFactory = _ => "en" };
+        var show = new Command("show", "Print a journey's map as text: each step of its latest version with its live counts and its outgoing paths with their labels.")
+        {
+            journeyId,
+            locale,
+        };
+        show.SetAction(async (result, ct) =>
+        {
+            await using var host = await CliServices.StartTaskHubAsync(ct).ConfigureAwait(false);
+            await host.Services.GetRequiredService<JourneyDefaults>().EnsureInstalledAsync(ct).ConfigureAwait(false);
+            return await ShowAsync(
+                host.Services, host.Services.GetRequiredService<Microsoft.DurableTask.Client.DurableTaskClient>(), result.GetValue(journeyId)!, result.GetValue(locale)!, Console.Out, Console.Error, ct)
+                .ConfigureAwait(false);
         });
 
         var path = new Argument<string>("path") { Description = "A definition file or a folder of them." };
@@ -99,10 +115,39 @@ public static class JourneysCommand
         });
 
         command.Subcommands.Add(list);
+        command.Subcommands.Add(show);
         command.Subcommands.Add(templates);
         command.Subcommands.Add(validate);
         command.Subcommands.Add(publish);
         return command;
+    }
+
+    /// <summary>
+    /// Prints the map of <paramref name="journeyId"/>'s latest version: the holdout, then each step with its counts and
+    /// its paths (what <c>GET /api/reports/journeys/{id}/map</c> draws).
+    /// </summary>
+    /// <returns>0, or 1 when there is no such journey.</returns>
+    public static async Task<int> ShowAsync(
+        IServiceProvider services, Microsoft.DurableTask.Client.DurableTaskClient client, string journeyId, string locale, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        var definition = (await services.GetRequiredService<JourneyLibrary>().LatestAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(j => j.Id == journeyId);
+        if (definition is null)
+        {
+            await error.WriteLineAsync($"error: no journey '{journeyId}'").ConfigureAwait(false);
+            return 1;
+        }
+
+        var counts = await new Infra.Measurement.JourneyMapCounter(services.GetRequiredService<Infra.Measurement.MetricsStore>())
+            .CountAsync(client, definition, services.GetRequiredService<AppSettings>().Journeys.HoldoutPercent, cancellationToken).ConfigureAwait(false);
+        foreach (var line in Pages.JourneyMapReport.Lines(Pages.JourneyMapLayout.Of(definition), counts, Pages.JourneyMapText.For(locale)))
+        {
+            await output.WriteLineAsync(line).ConfigureAwait(false);
+        }
+
+        return 0;
     }
 
     private static (IReadOnlyList<Core.Journeys.JourneyDefinition>, IReadOnlyList<Core.Journeys.DefinitionProblem>) ReadOne(

@@ -17,12 +17,16 @@ namespace Reactivation.Functions.Pages;
 public static partial class JourneyReportHtml
 {
     /// <summary>The report page for <paramref name="report"/>, in Chinese for a <c>zh</c> locale and English otherwise.</summary>
-    public static string Render(JourneyReport report, string locale)
+    /// <param name="report">The report.</param>
+    /// <param name="locale">The reader's locale.</param>
+    /// <param name="mapLink">The (relative) link to the journey's map page, or null for none.</param>
+    public static string Render(JourneyReport report, string locale, string? mapLink = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         var t = JourneyReportText.For(locale);
         var body = new StringBuilder()
             .Append(Header(report, t))
+            .Append(mapLink is null ? "" : $"<p id=\"map-link-row\"><a id=\"map-link\" href=\"{SvgChart.Text(mapLink)}\">{SvgChart.Text(JourneyMapText.For(locale).MapLink)}</a></p>")
             .Append(Warnings(report.Warnings, t))
             .Append(Kpis(report, t))
             .Append(Funnel(report.Funnel, t))

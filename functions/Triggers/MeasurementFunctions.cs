@@ -1,13 +1,15 @@
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using Reactivation.Functions.Api;
 using Reactivation.Functions.Handlers;
 using Reactivation.Functions.Hosting;
+using Reactivation.Infra.Journeys;
 using Reactivation.Infra.Measurement;
 
 namespace Reactivation.Functions.Triggers;
 
 /// <summary>Measurement: the roll-ups, the daily run, the reports and sample sizes.</summary>
-public sealed class MeasurementFunctions(MetricsRollupHandler rollup, MeasurementDailyHandler daily, JourneyReports reports, AppSettings settings, TimeProvider clock, ILogger<MeasurementFunctions> logger)
+public sealed class MeasurementFunctions(MetricsRollupHandler rollup, MeasurementDailyHandler daily, JourneyReports reports, JourneyLibrary library, MetricsStore metrics, AppSettings settings, TimeProvider clock, ILogger<MeasurementFunctions> logger)
 {
     /// <summary>Folds new metric facts into the metrics table.</summary>
     [Function("MetricsRollup")]
@@ -24,6 +26,13 @@ public sealed class MeasurementFunctions(MetricsRollupHandler rollup, Measuremen
     public Task<IResult> GetJourneyReport(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/reports/journeys/{journeyId}")] HttpRequest request, string journeyId, CancellationToken cancellationToken) =>
         ReportsApi.GetJourneyAsync(journeyId, request.HttpContext, reports, cancellationToken);
+
+    /// <summary>A journey's map: its definition drawn as a flow, with live counts per step and the holdout beside it.</summary>
+    [Function("GetJourneyMap")]
+    public Task<IResult> GetJourneyMap(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = JourneyMapApi.Route)] HttpRequest request, string journeyId,
+        [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        JourneyMapApi.GetAsync(journeyId, request.HttpContext, client, library, new JourneyMapCounter(metrics), settings.Journeys.HoldoutPercent, cancellationToken);
 
     /// <summary>Users per arm for a two-proportion test.</summary>
     [Function("GetSampleSize")]
