@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Reactivation.Functions.Hosting;
 using Reactivation.Infra.Local;
@@ -66,7 +70,6 @@ public sealed class RunningApp : IAsyncDisposable
     public static async Task<RunningApp> StartAsync(
         AzuriteFixture azurite, IDictionary<string, string?>? extra = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
-        var port = FreePort();
         var prefix = "f" + Guid.NewGuid().ToString("N")[..10];
         var settings = new Dictionary<string, string?>
         {
@@ -78,7 +81,8 @@ public sealed class RunningApp : IAsyncDisposable
             ["DurableTask:PartitionCount"] = "1",
             ["DurableTask:MaxQueuePollingInterval"] = "00:00:01",
             ["Storage:ShardCount"] = "4",
-            ["Host:Urls"] = $"http://127.0.0.1:{port}",
+            // Port 0: Kestrel binds a free port itself, so no other test can take it between choosing and binding.
+            ["Host:Urls"] = "http://127.0.0.1:0",
             ["Host:RunTriggers"] = "false",
             ["Admin:Key"] = AdminKey,
             ["Ingestion:Key"] = IngestionKey,
@@ -102,7 +106,8 @@ public sealed class RunningApp : IAsyncDisposable
             services?.Invoke(builder.Services);
         });
         await app.StartAsync(TestContext.Current.CancellationToken);
-        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var bound = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var client = new HttpClient { BaseAddress = new Uri(bound) };
         client.DefaultRequestHeaders.Add("x-functions-key", AdminKey);
         return new RunningApp(app, client);
     }
@@ -114,7 +119,6 @@ public sealed class RunningApp : IAsyncDisposable
         await App.DisposeAsync();
     }
 
-    private static int FreePort() => Loopback.FreePort();
 }
 
 /// <summary>Loopback helpers for the servers tests start.</summary>
