@@ -231,7 +231,7 @@ public sealed class JourneyEnroller(
         await (measurement?.EnrolledAsync(journey, state, cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false);
         await store.RecordDecisionAsync(state, JourneyTimeline.Lines([new Core.Journeys.Events.Enrolled(now, journey.Key, why, heldOut, control)]), cancellationToken)
             .ConfigureAwait(false);
-        return await JourneyInstances.StartAsync(client, new JourneyRun(JourneyJson.Write(journey), state, [], options.RunSettings), cancellationToken).ConfigureAwait(false);
+        return await JourneyInstances.StartAsync(client, JourneyRun.Start(JourneyJson.Write(journey), state, options.RunSettings), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<JourneyContext> ContextAsync(string userId, EnrollmentHandoff? handoff, CancellationToken cancellationToken)

@@ -5,9 +5,9 @@ namespace Reactivation.Infra.Orchestration;
 
 /// <summary>
 /// Runs one journey instance on Durable Task: asks <see cref="JourneyDecider"/> what to do and does it with Durable's
-/// primitives, and nothing else. Every effect is the step activity's, scheduled only for a decision this code made, so
-/// nothing is written for a decision that was never committed; waits are durable timers raced against the instance's
-/// external events.
+/// primitives, and nothing else. Every effect is the step activity's, scheduled only after the task hub has committed the
+/// decision it carries, so nothing is written or sent for a decision that was never committed; waits are durable timers
+/// raced against the instance's external events.
 /// </summary>
 /// <remarks>
 /// Orchestrator code replays: time is the context's (or the journey clock's activity result), there is no I/O, and the
@@ -46,6 +46,11 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyRun, JourneyRe
             SendResult? answer = null;
             if (decision.Changed)
             {
+                if (input.Revision >= JourneyRevisions.CommitBeforeEffects && !input.Settings.SimulatedClock)
+                {
+                    await CommitAsync(context).ConfigureAwait(true);
+                }
+
                 answer = await context.CallActivityAsync<SendResult?>(JourneyTaskNames.Step, new JourneyStepInput(before, state, decision.Events, send), StepRetry).ConfigureAwait(true);
             }
 
@@ -71,7 +76,8 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyRun, JourneyRe
             if (decisions >= input.Settings.DecisionsPerGeneration)
             {
                 // Unprocessed events are carried into the new generation by the framework; the ones received are in the input.
-                context.ContinueAsNew(input with { State = state, Inbox = inbox, Tick = tick, Generation = input.Generation + 1 });
+                // The new generation's history starts empty, so it can take the current code path whatever this one took.
+                context.ContinueAsNew(input with { State = state, Inbox = inbox, Tick = tick, Generation = input.Generation + 1, Revision = JourneyRevisions.Current });
                 return null;
             }
 
@@ -131,6 +137,17 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyRun, JourneyRe
 #pragma warning restore CA1849
         }
     }
+
+    // The Azure Storage provider sends an episode's outbound messages before it commits the episode's history, so a
+    // worker that dies between the two leaves an activity queued for a decision the hub never recorded. The retried
+    // episode may decide otherwise, because what it decides from is the batch of messages it dequeues (a timer that
+    // fired, an event raised meanwhile), and their number and order can differ from the first try: a click that lands
+    // beside the timeout's timer can win the race the lost episode gave to the timer. A timer due now, awaited after
+    // deciding and before acting, commits the decision with the messages it was made from; the step activity is then
+    // scheduled in an episode that only replays it. A lost timer is harmless (nothing runs for it), and the events that
+    // arrive meanwhile wait for the next decision. The simulated clock needs no timer: its clock activity, scheduled
+    // after the events are taken and before the decision, already commits them.
+    private static Task CommitAsync(TaskOrchestrationContext context) => context.CreateTimer(context.CurrentUtcDateTime, CancellationToken.None);
 
     private static async Task<DateTimeOffset> NowAsync(TaskOrchestrationContext context, JourneyRunSettings settings) =>
         settings.SimulatedClock

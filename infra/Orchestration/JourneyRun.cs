@@ -12,7 +12,20 @@ namespace Reactivation.Infra.Orchestration;
 /// <param name="Settings">The decider's settings, captured at enrollment so replays decide alike.</param>
 /// <param name="Generation">How many times the orchestration has continued as new.</param>
 /// <param name="Tick">The highest simulated clock tick taken so far (see <see cref="JourneyClock"/>).</param>
-public sealed record JourneyRun(string DefinitionJson, JourneyState State, IReadOnlyList<InboundEvent> Inbox, JourneyRunSettings Settings, int Generation = 0, long Tick = 0);
+/// <param name="Revision">
+/// The orchestrator code path the instance takes (see <see cref="JourneyRevisions"/>); absent from inputs written before
+/// revisions existed, so those read as <see cref="JourneyRevisions.First"/> and keep replaying the path they started on.
+/// </param>
+public sealed record JourneyRun(
+    string DefinitionJson, JourneyState State, IReadOnlyList<InboundEvent> Inbox, JourneyRunSettings Settings, int Generation = 0, long Tick = 0, int Revision = JourneyRevisions.First)
+{
+    /// <summary>The input of a new instance: no events yet, on the current orchestrator revision.</summary>
+    /// <param name="definitionJson">The definition version, as published.</param>
+    /// <param name="state">The instance's state at enrollment.</param>
+    /// <param name="settings">The decider's settings.</param>
+    public static JourneyRun Start(string definitionJson, JourneyState state, JourneyRunSettings settings) =>
+        new(definitionJson, state, [], settings, Revision: JourneyRevisions.Current);
+}
 
 /// <summary>The decider's settings as an orchestration input carries them.</summary>
 /// <param name="SendTimeout">How long after a send starts it is reconciled (the decider's bookkeeping; the activity's answer comes first).</param>

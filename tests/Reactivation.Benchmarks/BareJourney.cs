@@ -9,8 +9,9 @@ namespace Reactivation.Benchmarks;
 /// <summary>
 /// The journey benchmark's raw baseline on Durable Task: the shape of the bench journey with no engine in it, with as
 /// many activities and timers as the journey orchestration makes for it. The product calls its step activity once per
-/// decision that changed something: the start and first send, the first send's answer and the wait, the wake and second
-/// send, the second send's answer and the exit; the wait is one durable timer of a second.
+/// decision that changed something (the start and first send, the first send's answer and the wait, the wake and second
+/// send, the second send's answer and the exit), each after a timer due at once that commits the decision first; the
+/// wait is one durable timer of a second.
 /// </summary>
 public sealed class BareJourney : TaskOrchestrator<string?, int>
 {
@@ -21,12 +22,18 @@ public sealed class BareJourney : TaskOrchestrator<string?, int>
     public override async Task<int> RunAsync(TaskOrchestrationContext context, string? input)
     {
         ArgumentNullException.ThrowIfNull(context);
-        await context.CallActivityAsync<bool>(BareStep.Name, new BareStepInput(context.InstanceId, 1));
-        await context.CallActivityAsync<bool>(BareStep.Name, new BareStepInput(context.InstanceId, 2));
+        await StepAsync(context, 1);
+        await StepAsync(context, 2);
         await context.CreateTimer(TimeSpan.FromSeconds(1), CancellationToken.None);
-        await context.CallActivityAsync<bool>(BareStep.Name, new BareStepInput(context.InstanceId, 3));
-        await context.CallActivityAsync<bool>(BareStep.Name, new BareStepInput(context.InstanceId, 4));
+        await StepAsync(context, 3);
+        await StepAsync(context, 4);
         return 4;
+    }
+
+    private static async Task StepAsync(TaskOrchestrationContext context, int sequence)
+    {
+        await context.CreateTimer(context.CurrentUtcDateTime, CancellationToken.None);
+        await context.CallActivityAsync<bool>(BareStep.Name, new BareStepInput(context.InstanceId, sequence));
     }
 }
 

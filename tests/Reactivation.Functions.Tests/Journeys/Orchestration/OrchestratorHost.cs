@@ -48,7 +48,7 @@ internal sealed class OrchestratorHost : IAsyncDisposable
     {
         var state = JourneyState.New(
             definition, userId, 1, new JourneyContext { Reachable = reachable.Length == 0 ? [Channel.Sms, Channel.Email] : [.. reachable] }, heldOut, DateTimeOffset.UtcNow);
-        var input = new JourneyRun(JsonSerializer.Serialize(definition, JourneyJson.Options), state, [], new JourneyRunSettings(TimeSpan.FromMinutes(6), "Asia/Shanghai", DecisionsPerGeneration: decisionsPerGeneration));
+        var input = JourneyRun.Start(JsonSerializer.Serialize(definition, JourneyJson.Options), state, new JourneyRunSettings(TimeSpan.FromMinutes(6), "Asia/Shanghai", DecisionsPerGeneration: decisionsPerGeneration));
         return await Client.ScheduleNewOrchestrationInstanceAsync(JourneyTaskNames.Orchestrator, input, new StartOrchestrationOptions(state.InstanceId), cancellationToken);
     }
 
