@@ -36,7 +36,7 @@ public static class AcsEventsApi
         }
 
         return batch.ValidationCode is { } code
-            ? Results.Json(new { validationResponse = code })
+            ? Results.Json(new AcsValidation(code))
             : Results.Json(await ApplyAsync(batch, client, reports, inbound, cancellationToken).ConfigureAwait(false));
     }
 
@@ -54,7 +54,7 @@ public static class AcsEventsApi
         return Results.Ok();
     }
 
-    private static async Task<object> ApplyAsync(AcsEventBatch batch, DurableTaskClient client, DeliveryReportHandler reports, InboundSmsHandler inbound, CancellationToken cancellationToken)
+    private static async Task<AcsDeliveryTaken> ApplyAsync(AcsEventBatch batch, DurableTaskClient client, DeliveryReportHandler reports, InboundSmsHandler inbound, CancellationToken cancellationToken)
     {
         var outcomes = new List<DeliveryOutcome>(batch.Reports.Count);
         foreach (var report in batch.Reports)
@@ -68,14 +68,25 @@ public static class AcsEventsApi
             keywords += (await inbound.HandleAsync(client, sms, cancellationToken).ConfigureAwait(false)).Keyword == SmsKeyword.None ? 0 : 1;
         }
 
-        return new
-        {
-            recorded = outcomes.Count(o => o == DeliveryOutcome.Recorded),
-            unchanged = outcomes.Count(o => o == DeliveryOutcome.Unchanged),
-            unknown = outcomes.Count(o => o == DeliveryOutcome.Unknown),
-            inbound = batch.Inbound.Count,
+        return new AcsDeliveryTaken(
+            outcomes.Count(o => o == DeliveryOutcome.Recorded),
+            outcomes.Count(o => o == DeliveryOutcome.Unchanged),
+            outcomes.Count(o => o == DeliveryOutcome.Unknown),
+            batch.Inbound.Count,
             keywords,
-            ignored = batch.Ignored,
-        };
+            batch.Ignored);
     }
 }
+
+/// <summary>The Event Grid subscription handshake's answer.</summary>
+/// <param name="ValidationResponse">The validation code Event Grid sent.</param>
+public sealed record AcsValidation(string ValidationResponse);
+
+/// <summary>What one Event Grid delivery did.</summary>
+/// <param name="Recorded">Delivery reports recorded on their sends.</param>
+/// <param name="Unchanged">Reports the send already had.</param>
+/// <param name="Unknown">Reports for no send of ours.</param>
+/// <param name="Inbound">Inbound SMS taken.</param>
+/// <param name="Keywords">Inbound SMS that carried a keyword (STOP, START, HELP...).</param>
+/// <param name="Ignored">Events of types not acted on.</param>
+public sealed record AcsDeliveryTaken(int Recorded, int Unchanged, int Unknown, int Inbound, int Keywords, int Ignored);

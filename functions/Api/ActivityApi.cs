@@ -30,6 +30,14 @@ public static class ActivityApi
         // A login or purchase by a user in a journey ends it as reactivated; a complaint ends it at once. The events are
         // stored before this, so a retried request raises the same (deduplicated) journey events again.
         var raised = await journeys.RaiseFromActivityAsync(client, outcome.Value!, 16, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new { accepted = report.Accepted, duplicates = report.Duplicates, users = report.Users, newUsers = report.NewUsers, journeyEvents = raised });
+        return TypedResults.Ok(new ActivityAccepted(report.Accepted, report.Duplicates, report.Users, report.NewUsers, raised));
     }
 }
+
+/// <summary>What <c>POST /api/activity</c> took.</summary>
+/// <param name="Accepted">Events stored now.</param>
+/// <param name="Duplicates">Events already stored (same event id), taken again without effect.</param>
+/// <param name="Users">Users the batch touched.</param>
+/// <param name="NewUsers">Users seen for the first time.</param>
+/// <param name="JourneyEvents">Events raised on running journeys (returns, complaints).</param>
+public sealed record ActivityAccepted(int Accepted, int Duplicates, int Users, int NewUsers, int JourneyEvents);

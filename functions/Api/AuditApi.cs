@@ -33,10 +33,21 @@ public static class AuditApi
 
         var partition = admin ? AuditTrail.AdminPartition : userId!;
         var entries = await audit.ReadAsync(partition, limit, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new
-        {
-            userId = admin ? null : userId,
-            entries = entries.Select(e => new { at = e.At, kind = e.Kind, actor = e.Actor, detail = e.Detail, sendKey = e.SendKey, instanceId = e.InstanceId }),
-        });
+        return TypedResults.Ok(new AuditView(admin ? null : userId, entries.Select(e => new AuditView.Entry(e.At, e.Kind, e.Actor, e.Detail, e.SendKey, e.InstanceId)).ToList()));
     }
+}
+
+/// <summary>The shape of <c>GET /api/audit</c>.</summary>
+/// <param name="UserId">The user, or null for the admin scope.</param>
+/// <param name="Entries">The entries, newest first.</param>
+public sealed record AuditView(string? UserId, IReadOnlyList<AuditView.Entry> Entries)
+{
+    /// <summary>One audit entry.</summary>
+    /// <param name="At">When.</param>
+    /// <param name="Kind">What happened.</param>
+    /// <param name="Actor">Who did it.</param>
+    /// <param name="Detail">In words.</param>
+    /// <param name="SendKey">The send it concerns.</param>
+    /// <param name="InstanceId">The journey instance it concerns.</param>
+    public sealed record Entry(DateTimeOffset At, string Kind, string Actor, string Detail, string? SendKey, string? InstanceId);
 }

@@ -35,7 +35,7 @@ public static class ConsentApi
             recorded += await ledger.RecordAsync(change, cancellationToken).ConfigureAwait(false) ? 1 : 0;
         }
 
-        return TypedResults.Ok(new { recorded, repeated = changes.Count - recorded });
+        return TypedResults.Ok(new ConsentRecorded(recorded, changes.Count - recorded));
     }
 
     /// <summary>The user's consent history, oldest first, and the current state per channel and purpose.</summary>
@@ -48,22 +48,6 @@ public static class ConsentApi
 
         var history = await ledger.HistoryAsync(userId, cancellationToken).ConfigureAwait(false);
         var current = await flags.GetAsync(userId, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new
-        {
-            userId,
-            current = current.Select(f => new { channel = Lower(f.Channel), purpose = Lower(f.Purpose), state = Lower(f.State), source = f.Source, at = f.At }),
-            history = history.Select(r => new
-            {
-                changeId = r.ChangeId, channel = Lower(r.Channel), purpose = Lower(r.Purpose), state = Lower(r.State), source = r.Source, at = r.At,
-                textVersion = r.TextVersion, ipHash = r.IpHash, userAgent = r.UserAgent, keyword = r.Keyword,
-            }),
-        });
-    }
-
-    private static string Lower<T>(T value)
-        where T : struct, Enum
-    {
-        var text = value.ToString();
-        return char.ToLowerInvariant(text[0]) + text[1..];
+        return TypedResults.Ok(ConsentView.Of(userId, current, history));
     }
 }

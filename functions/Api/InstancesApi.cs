@@ -70,7 +70,7 @@ public static class InstancesApi
                 http.Response.Headers[ContinuationHeader] = next;
             }
 
-            return Results.Json(instances.Select(i => InstanceView.Of(i, null)));
+            return Results.Json(instances.Select(i => InstanceView.Of(i, null)).ToList());
         }
         catch (FormatException ex)
         {
@@ -156,7 +156,7 @@ public static class InstancesApi
         }
 
         await JourneyInstances.PurgeOneAsync(client, store, instanceId, cancellationToken).ConfigureAwait(false);
-        return Results.Json(new { instancesDeleted = 1 });
+        return Results.Json(new InstancesPurged(1));
     }
 
     /// <summary><c>DELETE /api/instances?createdTimeFrom=(required)&amp;createdTimeTo=&amp;runtimeStatus=&amp;journeyId=</c>: purges ended instances; 200, or 404 when none matched.</summary>
@@ -174,7 +174,7 @@ public static class InstancesApi
         }
 
         var deleted = await JourneyInstances.PurgeAsync(client, store, query, cancellationToken).ConfigureAwait(false);
-        return deleted == 0 ? Problems.NotFound("No ended instance matched.") : Results.Json(new { instancesDeleted = deleted });
+        return deleted == 0 ? Problems.NotFound("No ended instance matched.") : Results.Json(new InstancesPurged(deleted));
     }
 
     private static IResult Answer(string instanceId, ControlOutcome outcome) => outcome switch
@@ -231,3 +231,7 @@ public static class InstancesApi
     /// <param name="Channel">The channel it concerns.</param>
     public sealed record RaiseRequest(string? EventId, Channel? Channel);
 }
+
+/// <summary>What a purge removed.</summary>
+/// <param name="InstancesDeleted">Instances purged.</param>
+public sealed record InstancesPurged(int InstancesDeleted);

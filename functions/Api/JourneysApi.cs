@@ -15,7 +15,7 @@ public static class JourneysApi
     {
         await defaults.EnsureInstalledAsync(cancellationToken).ConfigureAwait(false);
         var latest = await library.LatestAsync(cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(latest.Select(j => new { j.Id, j.Version, j.Name, j.Enabled, j.Priority, j.CooldownDays, j.Entry, steps = j.Steps.Count }));
+        return TypedResults.Ok(latest.Select(j => new JourneySummary(j.Id, j.Version, j.Name, j.Enabled, j.Priority, j.CooldownDays, j.Entry, j.Steps.Count)).ToList());
     }
 
     /// <summary><c>GET /api/journeys/{journeyId}</c>: every version of one journey.</summary>
@@ -43,10 +43,10 @@ public static class JourneysApi
                 title: "The definition was rejected; nothing was published.",
                 detail: string.Join(" ", problems.Select(p => p.ToString())),
                 statusCode: conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest,
-                extensions: new Dictionary<string, object?> { ["errors"] = problems.Select(p => new { location = p.Location, line = p.Line, message = p.Message }).ToArray() });
+                extensions: new Dictionary<string, object?> { ["errors"] = problems.Select(p => new DefinitionError(p.Location, p.Line, p.Message)).ToArray() });
         }
 
-        return Results.Created($"/api/journeys/{definition.Id}", new { definition.Id, definition.Version });
+        return Results.Created($"/api/journeys/{definition.Id}", new JourneyPublished(definition.Id, definition.Version));
     }
 
     /// <summary><c>POST /api/journeys/{journeyId}/instances</c>: start the journey for a user by hand (body <c>{"userId": ..., "band"?, "tier"?, "cause"?}</c>).</summary>
@@ -98,3 +98,25 @@ public static class JourneysApi
     /// <param name="Cause">The cause to branch on (default naturalDecline).</param>
     public sealed record StartRequest(string? UserId, DormancyBand? Band, ValueTier? Tier, SilenceCause? Cause);
 }
+
+/// <summary>One journey in <c>GET /api/journeys</c>: its latest version.</summary>
+/// <param name="Id">The journey.</param>
+/// <param name="Version">Its latest version.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="Enabled">Whether the sweep enrolls into it.</param>
+/// <param name="Priority">Which journey wins a user two would take.</param>
+/// <param name="CooldownDays">Days before a user may enter again.</param>
+/// <param name="Entry">Who enters.</param>
+/// <param name="Steps">How many steps it has.</param>
+public sealed record JourneySummary(string Id, int Version, string? Name, bool Enabled, int Priority, int CooldownDays, EntryRule Entry, int Steps);
+
+/// <summary>What <c>POST /api/journeys</c> published.</summary>
+/// <param name="Id">The journey.</param>
+/// <param name="Version">The version published.</param>
+public sealed record JourneyPublished(string Id, int Version);
+
+/// <summary>A located problem in a rejected definition.</summary>
+/// <param name="Location">The JSON path.</param>
+/// <param name="Line">The 1-based line, when known.</param>
+/// <param name="Message">What is wrong.</param>
+public sealed record DefinitionError(string Location, long? Line, string Message);

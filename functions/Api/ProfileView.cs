@@ -3,29 +3,46 @@ using Reactivation.Core.Profiles;
 namespace Reactivation.Functions.Api;
 
 /// <summary>The JSON shape of a profile on the API (the purchase-id set and raw bitmaps are internal).</summary>
-public static class ProfileView
+public sealed record ProfileView(
+    string UserId,
+    string? Phone,
+    string? Email,
+    string? TimeZone,
+    string? Locale,
+    string? Region,
+    DateTimeOffset? RegisteredAt,
+    DateTimeOffset? FirstSeenAt,
+    DateTimeOffset? LastLoginAt,
+    DateTimeOffset? LastPurchaseAt,
+    DateTimeOffset? LastActivityAt,
+    DateTimeOffset? LastInteractionAt,
+    DateTimeOffset? LastSessionAt,
+    DateTimeOffset? LastLoginFailureAt,
+    DateTimeOffset? LastComplaintAt,
+    DateTimeOffset? LastServiceContactAt,
+    int PurchaseCount,
+    decimal TotalSpend,
+    int LoginDaysRemembered)
 {
     /// <summary>Projects a profile for the API.</summary>
-    public static object Of(UserProfile p) => new
-    {
-        userId = p.UserId,
-        phone = p.Contact.Phone,
-        email = p.Contact.Email,
-        timeZone = p.Contact.TimeZone,
-        locale = p.Contact.Locale,
-        region = p.Contact.Region,
-        registeredAt = p.RegisteredAt,
-        firstSeenAt = p.FirstSeenAt,
-        lastLoginAt = p.LastLoginAt,
-        lastPurchaseAt = p.LastPurchaseAt,
-        lastActivityAt = p.LastActivityAt,
-        lastInteractionAt = p.LastInteractionAt,
-        lastSessionAt = p.LastSessionAt,
-        lastLoginFailureAt = p.LastLoginFailureAt,
-        lastComplaintAt = p.LastComplaintAt,
-        lastServiceContactAt = p.LastServiceContactAt,
-        purchaseCount = p.PurchaseCount,
-        totalSpend = p.TotalSpend,
-        loginDaysRemembered = p.LoginDays.Total,
-    };
+    public static ProfileView Of(UserProfile p) => new(
+        p.UserId,
+        p.Contact.Phone,
+        p.Contact.Email,
+        p.Contact.TimeZone,
+        p.Contact.Locale,
+        p.Contact.Region,
+        p.RegisteredAt,
+        p.FirstSeenAt,
+        p.LastLoginAt,
+        p.LastPurchaseAt,
+        p.LastActivityAt,
+        p.LastInteractionAt,
+        p.LastSessionAt,
+        p.LastLoginFailureAt,
+        p.LastComplaintAt,
+        p.LastServiceContactAt,
+        p.PurchaseCount,
+        p.TotalSpend,
+        p.LoginDays.Total);
 }

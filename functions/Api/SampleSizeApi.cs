@@ -49,7 +49,18 @@ public static class SampleSizeApi
 
         var (perArm, treated, invalid) = SampleSize.PerArm(baseline, effect, relative, alpha, power);
         return perArm is { } n
-            ? TypedResults.Ok(new { baseline, treated, effect, relative, alpha, power, perArm = n, total = 2 * n })
+            ? TypedResults.Ok(new SampleSizeAnswer(baseline, treated, effect, relative, alpha, power, n, 2 * n))
             : Problems.Invalid("The sample-size request is invalid.", invalid.Select(p => new ValidationProblem("", p)).ToList());
     }
 }
+
+/// <summary>The answer of <c>GET /api/experiments/samplesize</c>.</summary>
+/// <param name="Baseline">The untreated return rate.</param>
+/// <param name="Treated">The treated rate the effect implies.</param>
+/// <param name="Effect">The effect as given.</param>
+/// <param name="Relative">True when the effect is a relative lift, false when absolute.</param>
+/// <param name="Alpha">The significance level.</param>
+/// <param name="Power">The power.</param>
+/// <param name="PerArm">Users needed in each arm.</param>
+/// <param name="Total">Users needed in all.</param>
+public sealed record SampleSizeAnswer(double Baseline, double Treated, double Effect, bool Relative, double Alpha, double Power, long PerArm, long Total);

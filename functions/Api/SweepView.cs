@@ -1,30 +1,56 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Reactivation.Core.Silence;
+using Reactivation.Core.Sweeps;
 using Reactivation.Infra.Sweeps;
 
 namespace Reactivation.Functions.Api;
 
 /// <summary>The JSON shape of a sweep summary, shared by the API and the CLI's <c>--json</c>.</summary>
-public static class SweepView
+public sealed record SweepView(
+    string Date,
+    string Status,
+    DateTimeOffset AsOf,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? CompletedAt,
+    double? DurationSeconds,
+    int Shards,
+    int ShardsComplete,
+    string? PreviousSweepDate,
+    decimal MeanSpend,
+    SweepView.PopulationView Population,
+    long Scanned,
+    long Silent,
+    long EarlyWarnings,
+    ImmutableSortedDictionary<DormancyBand, long> ByBand,
+    ImmutableSortedDictionary<ValueTier, long> SilentByTier,
+    ImmutableSortedDictionary<SilenceCause, long> SilentByCause,
+    ImmutableSortedDictionary<HandoffReason, long> Handoffs)
 {
     /// <summary>Projects a summary.</summary>
-    public static object Of(SweepSummary s) => new
-    {
-        date = s.Run.SweepDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        status = s.Status,
-        asOf = s.Run.AsOf,
-        startedAt = s.Run.StartedAt,
-        completedAt = s.CompletedAt,
-        durationSeconds = s.Duration?.TotalSeconds,
-        shards = s.Run.ShardCount,
-        shardsComplete = s.ShardsComplete,
-        previousSweepDate = s.Run.PreviousSweepDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        meanSpend = s.Run.MeanSpend,
-        population = new { users = s.Population.Users, purchasers = s.Population.Purchasers, meanSpend = s.Population.MeanSpend },
-        scanned = s.Counts.Scanned,
-        silent = s.Counts.Silent,
-        earlyWarnings = s.Counts.EarlyWarnings,
-        byBand = s.Counts.ByBand,
-        silentByTier = s.Counts.SilentByTier,
-        silentByCause = s.Counts.SilentByCause,
-        handoffs = s.Counts.Handoffs,
-    };
+    public static SweepView Of(SweepSummary s) => new(
+        s.Run.SweepDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        s.Status,
+        s.Run.AsOf,
+        s.Run.StartedAt,
+        s.CompletedAt,
+        s.Duration?.TotalSeconds,
+        s.Run.ShardCount,
+        s.ShardsComplete,
+        s.Run.PreviousSweepDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        s.Run.MeanSpend,
+        new PopulationView(s.Population.Users, s.Population.Purchasers, s.Population.MeanSpend),
+        s.Counts.Scanned,
+        s.Counts.Silent,
+        s.Counts.EarlyWarnings,
+        s.Counts.ByBand,
+        s.Counts.SilentByTier,
+        s.Counts.SilentByCause,
+        s.Counts.Handoffs);
+
+    /// <summary>The population the sweep measured.</summary>
+    /// <param name="Users">Users scanned.</param>
+    /// <param name="Purchasers">Users who ever purchased.</param>
+    /// <param name="MeanSpend">Mean lifetime spend among purchasers.</param>
+    public sealed record PopulationView(long Users, long Purchasers, decimal MeanSpend);
 }

@@ -26,7 +26,7 @@ public static class UsersApi
         }
 
         var report = await users.UpsertAsync(outcome.Value!, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new { created = report.Created, updated = report.Updated });
+        return TypedResults.Ok(new UsersUpserted(report.Created, report.Updated));
     }
 
     /// <summary>The user's profile aggregate.</summary>
@@ -43,3 +43,8 @@ public static class UsersApi
             : TypedResults.Ok(ProfileView.Of(profile));
     }
 }
+
+/// <summary>What <c>POST /api/users</c> wrote.</summary>
+/// <param name="Created">Users created.</param>
+/// <param name="Updated">Users updated.</param>
+public sealed record UsersUpserted(int Created, int Updated);

@@ -20,6 +20,6 @@ public static class HttpGuards
             ?? (http.Request.ContentLength > RequestGuards.MaxBodyBytes ? RequestGuards.TooLarge() : null);
     }
 
-    // The API routes that change things take JSON; the public pages take forms.
-    private static bool TakesJsonBody(AppFunction function) => !function.AtRoot && function.Methods.Any(m => m is "post" or "put" or "patch");
+    /// <summary>True for the API routes that change things: they take JSON (the public pages take forms).</summary>
+    public static bool TakesJsonBody(AppFunction function) => !function.AtRoot && function.Methods.Any(m => m is "post" or "put" or "patch");
 }

@@ -1,7 +1,9 @@
 using System.Text.Json.Serialization;
 using Reactivation.Functions.Api;
 using Reactivation.Functions.Durable;
+using Reactivation.Functions.Hosting.OpenApi;
 using Reactivation.Functions.Logging;
+using System.Reflection;
 
 namespace Reactivation.Functions.Hosting;
 
@@ -15,8 +17,9 @@ public static class ReactivationApp
     /// <summary>Builds the app; <paramref name="configure"/> may add configuration (tests, the demo).</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        // appsettings.json sits beside the executable: `dotnet run --project functions` runs it from the repo's root.
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // appsettings.json sits beside the assembly: `dotnet run --project functions` runs it from the repo's root, and the
+        // build's OpenAPI step loads it into a tool of its own, whose base directory is elsewhere.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = Path.GetDirectoryName(typeof(ReactivationApp).Assembly.Location) });
         configure?.Invoke(builder);
         var settings = AppSettings.Load(builder.Configuration);
         builder.WebHost.UseUrls(builder.Configuration["Host:Urls"] ?? "http://127.0.0.1:7071");
@@ -27,6 +30,7 @@ public static class ReactivationApp
         RequestGuards.LimitBodies(builder);
         builder.Services.AddContactMasking();
         builder.Services.AddProblemDetails();
+        builder.Services.AddApiDocument();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddHostedService<LinkKeySigningRecorder>();
         builder.Services.AddHostedService<JourneyDefaultsInstaller>();
@@ -34,6 +38,16 @@ public static class ReactivationApp
         {
             builder.Services.AddHostedService<LocalTimerService>();
             builder.Services.AddHostedService<LocalQueueListener>();
+        }
+
+        if (builder.Configuration.GetValue("Host:DescribeOnly", false))
+        {
+            // The build's OpenAPI step starts the host on a server that never listens, to read its endpoints: it gets
+            // the web host alone, and nothing that would reach storage, run the task hub or fire a timer.
+            foreach (var service in builder.Services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Namespace?.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) != true).ToList())
+            {
+                builder.Services.Remove(service);
+            }
         }
 
         var app = builder.Build();
@@ -45,11 +59,23 @@ public static class ReactivationApp
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = RequestGuards.StatusOf });
         app.UseStatusCodePages();
         var functions = app.Services.GetRequiredService<AppFunctions>();
-        app.MapGet("/", () => Results.Text($"reactivation engine: local host, {functions.All.Count} functions"));
+        app.MapGet("/", () => Results.Text($"reactivation engine: local host, {functions.All.Count} functions")).ExcludeFromDescription();
         foreach (var function in functions.Http)
         {
             var invoke = LocalInvocation.HttpHandler(function);
-            var endpoint = app.MapMethods("/" + function.Route, function.Methods.Select(m => m.ToUpperInvariant()), invoke).WithName(function.Name);
+            // The function's declaration and its method ride along as metadata, the method in place of the generic
+            // handler's: the API description reads route parameters, XML comments and declared answers from them.
+            var endpoint = app.MapMethods("/" + function.Route, function.Methods.Select(m => m.ToUpperInvariant()), invoke).WithName(function.Name)
+                .WithMetadata(function).WithMetadata(function.Method.GetCustomAttributes<AnswersAttribute>().ToArray<object>());
+            endpoint.Add(builder =>
+            {
+                foreach (var handler in builder.Metadata.OfType<MethodInfo>().ToList())
+                {
+                    builder.Metadata.Remove(handler);
+                }
+
+                builder.Metadata.Add(function.Method);
+            });
             endpoint.AddEndpointFilter(async (context, next) => HttpGuards.Refusal(context.HttpContext, function) ?? await next(context).ConfigureAwait(false));
             if (function.Access == FunctionAccess.Admin)
             {
@@ -57,6 +83,7 @@ public static class ReactivationApp
             }
         }
 
+        app.MapApiDocument();
         return app;
     }
 }

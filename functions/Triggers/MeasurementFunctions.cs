@@ -3,6 +3,7 @@ using Microsoft.DurableTask.Client;
 using Reactivation.Functions.Api;
 using Reactivation.Functions.Handlers;
 using Reactivation.Functions.Hosting;
+using Reactivation.Functions.Hosting.OpenApi;
 using Reactivation.Infra.Journeys;
 using Reactivation.Infra.Measurement;
 
@@ -36,6 +37,13 @@ public sealed class MeasurementFunctions(MetricsRollupHandler rollup, Measuremen
 
     /// <summary>Users per arm for a two-proportion test.</summary>
     [Function("GetSampleSize")]
+    [QueryParameter("baseline", typeof(double), "The control arm's rate, between 0 and 1.", Required = true)]
+    [QueryParameter("lift", typeof(double), "The effect to detect, relative (0.15 for +15%); give this or absolute.")]
+    [QueryParameter("absolute", typeof(double), "The effect to detect, in points (0.01 for +1 point); give this or lift.")]
+    [QueryParameter("alpha", typeof(double), "The two-sided significance level (default 0.05).")]
+    [QueryParameter("power", typeof(double), "The power (default 0.8).")]
+    [Answers(StatusCodes.Status200OK, "Users per arm and in all.", Body = typeof(SampleSizeAnswer))]
+    [Answers(StatusCodes.Status400BadRequest, "A value is missing, not a number, or out of range; every mistake is located.")]
     public IResult GetSampleSize([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/experiments/samplesize")] HttpRequest request) =>
         SampleSizeApi.Get(request);
 }

@@ -2,6 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using Reactivation.Functions.Api;
 using Reactivation.Functions.Handlers;
 using Reactivation.Functions.Hosting;
+using Reactivation.Functions.Hosting.OpenApi;
 using Reactivation.Infra.Storage;
 using Reactivation.Infra.Sweeps;
 
@@ -22,6 +23,9 @@ public sealed class SweepFunctions(DailySweepHandler daily, SweepShardHandler sh
 
     /// <summary>A day's sweep summary.</summary>
     [Function("GetSweep")]
+    [Answers(StatusCodes.Status200OK, "The day's summary: the population by band, tier and cause, and the hand-offs.", Body = typeof(SweepView))]
+    [Answers(StatusCodes.Status400BadRequest, "The date is not yyyy-MM-dd.")]
+    [Answers(StatusCodes.Status404NotFound, "No sweep ran that day.")]
     public Task<IResult> GetSweep([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/sweeps/{date}")] HttpRequest request, string date, CancellationToken cancellationToken) =>
         SweepsApi.GetAsync(date, store, cancellationToken);
 }
