@@ -18,6 +18,13 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
 dotnet test --solution Serverless.sln -c Release 2>&1 | tee "$log" || status=$?
+# The build rewrites the committed OpenAPI document from the code: if that changed it, the HTTP surface changed without
+# its description being committed, and review would not have shown it.
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1 && [ -n "$(git status --porcelain -- functions/openapi)" ]; then
+  echo "functions/openapi/reactivation.json is not the document the code describes: build, review and commit it" >&2
+  git --no-pager diff --stat -- functions/openapi >&2 || true
+  status=1
+fi
 # Every benchmark verb once at a tiny size (under a minute), so none breaks unnoticed; a failing verb fails the run.
 bash tests/Reactivation.Benchmarks/smoke.sh || status=1
 # One closing line over every test assembly, in the plain "N passed, N failed" form.

@@ -15,8 +15,13 @@ public sealed class RouteKeyTests(AzuriteFixture azurite)
 {
     private const string EventGridKey = "route-walk-event-grid-key-0123";
 
-    // Public by design: the signed token in the path is the credential. "/" is the local host's readiness answer.
-    private static readonly string[] PublicRoutes = ["/", "/r/{token}", "/p/{token}", "/u/{token}"];
+    // Public by design: the signed token in the path is the credential. "/" is the local host's readiness answer; the
+    // API description and its reference page hold no key and no data (the local host serves them, the worker does not).
+    private static readonly string[] PublicRoutes = ["/", "/r/{token}", "/p/{token}", "/u/{token}", "/openapi/{documentName}.json"];
+
+    // The reference page and its scripts and styles, under one prefix.
+    private static bool IsPublic(string route) =>
+        PublicRoutes.Contains(route) || route.StartsWith(Reactivation.Functions.Hosting.OpenApi.ApiDocument.ReferencePath, StringComparison.Ordinal);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -29,7 +34,8 @@ public sealed class RouteKeyTests(AzuriteFixture azurite)
         var answers = await WalkAsync(app, anonymous);
 
         var open = answers.Where(a => a.Status != HttpStatusCode.Unauthorized).Select(a => a.Route).Distinct().Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(PublicRoutes.Order(StringComparer.Ordinal), open);
+        Assert.Equal(PublicRoutes.Order(StringComparer.Ordinal), open.Where(r => PublicRoutes.Contains(r)));
+        Assert.All(open, route => Assert.True(IsPublic(route), $"{route} answers without a key"));
         Assert.All(answers.Where(a => a.Status == HttpStatusCode.Unauthorized), a => Assert.Equal("application/problem+json", a.MediaType));
     }
 
@@ -54,7 +60,7 @@ public sealed class RouteKeyTests(AzuriteFixture azurite)
 
         var answers = await WalkAsync(app, ingestion);
 
-        var opened = answers.Where(a => a.Status != HttpStatusCode.Unauthorized && !PublicRoutes.Contains(a.Route)).Select(a => $"{a.Method} {a.Route}").Distinct().Order(StringComparer.Ordinal);
+        var opened = answers.Where(a => a.Status != HttpStatusCode.Unauthorized && !IsPublic(a.Route)).Select(a => $"{a.Method} {a.Route}").Distinct().Order(StringComparer.Ordinal);
         Assert.Equal(["POST /api/activity", "POST /api/users"], opened);
         var userRead = answers.Single(a => a.Route == "/api/users/{userId}" && a.Method == "GET");
         Assert.Equal(HttpStatusCode.Unauthorized, userRead.Status);
