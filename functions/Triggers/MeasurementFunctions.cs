@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Reactivation.Core.Measurement;
 using Reactivation.Functions.Api;
 using Reactivation.Functions.Handlers;
 using Reactivation.Functions.Hosting;
@@ -24,12 +25,18 @@ public sealed class MeasurementFunctions(MetricsRollupHandler rollup, Measuremen
 
     /// <summary>A journey's report: JSON, or the report page for a browser.</summary>
     [Function("GetJourneyReport")]
+    [QueryParameter("format", typeof(string), "`html` for the report page, `json` for JSON; absent, the page when `Accept` prefers `text/html`, JSON otherwise.")]
+    [Answers(StatusCodes.Status200OK, "The report, from the metrics table, as JSON.", Body = typeof(JourneyReport))]
+    [Answers(StatusCodes.Status200OK, "The report page, for a browser (`Accept: text/html` or `?format=html`).", Media = "text/html")]
+    [Answers(StatusCodes.Status404NotFound, "No such journey.")]
     public Task<IResult> GetJourneyReport(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/reports/journeys/{journeyId}")] HttpRequest request, string journeyId, CancellationToken cancellationToken) =>
         ReportsApi.GetJourneyAsync(journeyId, request.HttpContext, reports, cancellationToken);
 
     /// <summary>A journey's map: its definition drawn as a flow, with live counts per step and the holdout beside it.</summary>
     [Function("GetJourneyMap")]
+    [Answers(StatusCodes.Status200OK, "The map page: the latest definition drawn as server-side SVG with live counts per step, in English or Chinese by `Accept-Language`.", Media = "text/html")]
+    [Answers(StatusCodes.Status404NotFound, "No such journey.")]
     public Task<IResult> GetJourneyMap(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = JourneyMapApi.Route)] HttpRequest request, string journeyId,
         [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>

@@ -116,7 +116,8 @@ public static class ApiDocument
                 });
             }
 
-            if (function.Method.GetCustomAttribute<RequestBodyAttribute>() is { } body)
+            // The body is the one a POST, PUT or PATCH sends (an OPTIONS on the same function has none).
+            if (function.Method.GetCustomAttribute<RequestBodyAttribute>() is { } body && context.Description.HttpMethod is "POST" or "PUT" or "PATCH")
             {
                 operation.RequestBody = new OpenApiRequestBody
                 {
@@ -130,6 +131,39 @@ public static class ApiDocument
             }
 
             operation.Responses ??= [];
+
+            // The API description keeps one body per status and drops the declared descriptions, so each declared status
+            // is written from its [Answers]: every description, and every body (one media type with two bodies: oneOf).
+            foreach (var answers in function.Method.GetCustomAttributes<AnswersAttribute>().GroupBy(a => a.StatusCode))
+            {
+                var bodies = new Dictionary<string, List<IOpenApiSchema>>();
+                foreach (var answer in answers)
+                {
+                    if ((answer.Type ?? (answer.Media is null ? null : typeof(string))) is not { } type)
+                    {
+                        continue;
+                    }
+
+                    var schema = await BodySchemaAsync(type, context, cancellationToken).ConfigureAwait(false);
+                    foreach (var media in answer.ContentTypes)
+                    {
+                        if (!bodies.TryGetValue(media, out var list))
+                        {
+                            bodies[media] = list = [];
+                        }
+
+                        list.Add(schema);
+                    }
+                }
+
+                operation.Responses[answers.Key.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new OpenApiResponse
+                {
+                    Description = string.Join(" ", answers.Select(a => a.Description)),
+                    Content = bodies.Count == 0 ? null : bodies.ToDictionary(
+                        b => b.Key, b => new OpenApiMediaType { Schema = b.Value is [var one] ? one : new OpenApiSchema { OneOf = b.Value } }),
+                };
+            }
+
             foreach (var (status, description) in GuardAnswers(function))
             {
                 operation.Responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new OpenApiResponse
@@ -143,6 +177,24 @@ public static class ApiDocument
             }
         });
     });
+
+    // A declared body: a string inline (a page), any other type by reference to its component, as the description's own
+    // bodies are, registering it when no other operation has.
+    private static async Task<IOpenApiSchema> BodySchemaAsync(Type type, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var schema = await context.GetOrCreateSchemaAsync(type, null, cancellationToken).ConfigureAwait(false);
+        if (type == typeof(string) || context.Document is not { } document)
+        {
+            return schema;
+        }
+
+        if (document.Components?.Schemas?.ContainsKey(type.Name) != true)
+        {
+            document.AddComponent(type.Name, schema);
+        }
+
+        return new OpenApiSchemaReference(type.Name, document);
+    }
 
     /// <summary>The answers <see cref="HttpGuards"/> may give <paramref name="function"/> before its handler runs.</summary>
     public static IEnumerable<(int Status, string Description)> GuardAnswers(AppFunction function)
