@@ -164,6 +164,14 @@ public static class ApiDocument
                 };
             }
 
+            // Only what is declared or guarded: the description adds a 200 of its own to an operation declaring no 2xx.
+            var answered = function.Method.GetCustomAttributes<AnswersAttribute>().Select(a => a.StatusCode).Concat(GuardAnswers(function).Select(g => g.Status))
+                .Select(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
+            foreach (var undeclared in operation.Responses.Keys.Where(k => !answered.Contains(k)).ToList())
+            {
+                operation.Responses.Remove(undeclared);
+            }
+
             foreach (var (status, description) in GuardAnswers(function))
             {
                 operation.Responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new OpenApiResponse
@@ -171,7 +179,7 @@ public static class ApiDocument
                     Description = description,
                     Content = new Dictionary<string, OpenApiMediaType>
                     {
-                        ["application/problem+json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), null, cancellationToken).ConfigureAwait(false) },
+                        ["application/problem+json"] = new() { Schema = await BodySchemaAsync(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), context, cancellationToken).ConfigureAwait(false) },
                     },
                 };
             }
@@ -183,7 +191,8 @@ public static class ApiDocument
     private static async Task<IOpenApiSchema> BodySchemaAsync(Type type, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var schema = await context.GetOrCreateSchemaAsync(type, null, cancellationToken).ConfigureAwait(false);
-        if (type == typeof(string) || context.Document is not { } document)
+        // Pages and collections inline: a component is named after its type, and List<A> and List<B> share a name.
+        if (type == typeof(string) || type.IsGenericType || type.IsArray || context.Document is not { } document)
         {
             return schema;
         }

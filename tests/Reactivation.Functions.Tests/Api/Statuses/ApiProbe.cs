@@ -64,23 +64,23 @@ public sealed class ApiProbe(RunningApp app, RunningApp limited)
     /// and sending none of it: the guard answers from the declared length, and a client still writing the body would
     /// see the connection closed under it instead of the answer.
     /// </summary>
-    public async Task<HttpResponseMessage> DeclaringTooLargeAsync(ApiRow row, CancellationToken cancellationToken)
+    public async Task<HttpResponseMessage> DeclaringTooLargeAsync(ApiRow row, CancellationToken cancellationToken, string contentType = "application/json", string? path = null)
     {
         ArgumentNullException.ThrowIfNull(row);
         var address = Admin.BaseAddress!;
-        var (path, key) = Access(row) switch
+        var (target, key) = Access(row) switch
         {
             FunctionAccess.Admin => (row.Fill(), RunningApp.AdminKey),
             FunctionAccess.Ingestion => (row.Fill(), RunningApp.IngestionKey),
             FunctionAccess.EventGrid => (row.Fill() + "?key=" + EventGridKey, null),
-            _ => (row.Fill(), null),
+            _ => (path ?? row.Fill(), null),
         };
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(address.Host, address.Port, cancellationToken);
         var stream = tcp.GetStream();
-        var head = $"{row.Method} {path} HTTP/1.1\r\nHost: {address.Authority}\r\n"
+        var head = $"{row.Method} {target} HTTP/1.1\r\nHost: {address.Authority}\r\n"
             + (key is null ? "" : $"x-functions-key: {key}\r\n")
-            + $"Content-Type: application/json\r\nContent-Length: {RequestGuards.MaxBodyBytes + 1}\r\nConnection: close\r\n\r\n";
+            + $"Content-Type: {contentType}\r\nContent-Length: {RequestGuards.MaxBodyBytes + 1}\r\nConnection: close\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head), cancellationToken);
         using var reader = new StreamReader(stream, Encoding.ASCII);
         var statusLine = await reader.ReadLineAsync(cancellationToken) ?? "";
