@@ -125,8 +125,13 @@ public sealed class SweepIdempotencyTests(AzuriteFixture azurite)
         Assert.Equal(10, handoffs.Count - distinct);
         await services.GetRequiredService<JourneyDefaults>().EnsureInstalledAsync(Ct);
         var enroller = services.GetRequiredService<JourneyEnroller>();
+        // Every copy of each republished hand-off, and enough of the others to show most start a journey: enrolling all
+        // 2,600 would run 2,600 journeys on this host for nothing the assertions need.
+        var republished = handoffs.GroupBy(h => h.HandoffId).Where(g => g.Count() > 1).SelectMany(g => g).ToList();
+        var sample = republished.Concat(handoffs.Except(republished).Take(150)).ToList();
+        Assert.NotEmpty(republished);
         var started = new List<string>();
-        foreach (var handoff in handoffs)
+        foreach (var handoff in sample)
         {
             if ((await enroller.EnrollAsync(services.GetRequiredService<DurableTaskClient>(), handoff, Ct)).Started)
             {
@@ -134,7 +139,7 @@ public sealed class SweepIdempotencyTests(AzuriteFixture azurite)
             }
         }
 
-        Assert.True(started.Count > 100, $"most hand-offs should start a journey, {started.Count} did");
+        Assert.True(started.Count > 100, $"most hand-offs should start a journey, {started.Count} of {sample.Count} did");
         Assert.Equal(started.Count, started.Distinct().Count());
     }
 
