@@ -45,6 +45,13 @@ public sealed record EnrollmentHandoff
     /// <summary>Whole days since the counted activity.</summary>
     public required int DaysSilent { get; init; }
 
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the span that published the hand-off, so enrollment, the journey's steps and its
+    /// provider calls join the hand-off's trace; absent when nothing traces (and from hand-offs written before it).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? TraceParent { get; init; }
+
     /// <summary>Builds the hand-off for <paramref name="result"/>.</summary>
     public static EnrollmentHandoff For(DateOnly sweepDate, DateTimeOffset asOf, SweepResult result, HandoffReason reason, PreviousStanding? previous) => new()
     {

@@ -38,6 +38,9 @@ public sealed record AppSettings(
     /// <summary>True when the app runs in Azure (told from <see cref="AzureHostSettings"/>).</summary>
     public bool InAzure { get; init; }
 
+    /// <summary>Where traces and metrics go.</summary>
+    public TelemetryOptions Telemetry { get; init; } = new();
+
     /// <summary>True in Azure, or when storage is not the local emulator: production's rules apply (see <see cref="StorageOptions.IsLocalEmulator"/>).</summary>
     public bool Deployed => InAzure || !Storage.IsLocalEmulator;
 
@@ -87,12 +90,13 @@ public sealed record AppSettings(
         var alerts = configuration.GetSection(AlertOptions.Section).Get<AlertOptions>() ?? new AlertOptions();
         var ingestion = configuration.GetSection(IngestionOptions.Section).Get<IngestionOptions>() ?? new IngestionOptions();
         var messaging = configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
+        var telemetry = TelemetryOptions.From(configuration);
         var inAzure = AzureHostSettings.Any(name => !string.IsNullOrEmpty(configuration[name]));
         var channels = ConfiguredChannels.From(acs, webhook, messaging.UseLocalOutbox ?? (storage.IsLocalEmulator && !inAzure));
         var problems = storage.Validate().Concat(silence.Validate()).Concat(sweep.Validate()).Concat(journeys.Validate()).Concat(admin.Validate())
             .Concat(acs.Validate()).Concat(webhook.Validate()).Concat(policy.Problems()).Concat(offers.Validate())
             .Concat(links.Validate(offers.SecretKey)).Concat(rateLimit.Validate()).Concat(measurement.Validate()).Concat(alerts.Validate())
-            .Concat(ingestion.Validate(admin.Key)).Concat(ProductionProblems(inAzure || !storage.IsLocalEmulator, acs, channels, journeys)).Concat(AzureProblems(inAzure, storage, configuration["AzureWebJobsStorage"], configuration["AzureWebJobsStorage:accountName"], configuration["JourneyTaskHub"])).Concat(TimeoutProblems(journeys, acs, webhook)).ToList();
+            .Concat(ingestion.Validate(admin.Key)).Concat(ProductionProblems(inAzure || !storage.IsLocalEmulator, acs, channels, journeys)).Concat(AzureProblems(inAzure, storage, configuration["AzureWebJobsStorage"], configuration["AzureWebJobsStorage:accountName"], configuration["JourneyTaskHub"])).Concat(TimeoutProblems(journeys, acs, webhook)).Concat(telemetry.Validate()).ToList();
         foreach (var (name, schedule) in new[] { ("RollupSchedule", measurement.RollupSchedule), ("DailySchedule", measurement.DailySchedule) })
         {
             if (!Cronos.CronExpression.TryParse(schedule, Cronos.CronFormat.IncludeSeconds, out _))
@@ -112,7 +116,7 @@ public sealed record AppSettings(
         }
 
         return problems.Count == 0
-            ? new AppSettings(storage, silence, activity, sweep, journeys, admin, acs, webhook, policy, offers, links, rateLimit, measurement, alerts, ingestion, channels) { InAzure = inAzure }
+            ? new AppSettings(storage, silence, activity, sweep, journeys, admin, acs, webhook, policy, offers, links, rateLimit, measurement, alerts, ingestion, channels) { InAzure = inAzure, Telemetry = telemetry }
             : throw new InvalidOperationException("invalid configuration:" + string.Concat(problems.Select(p => Environment.NewLine + "  - " + p)));
     }
 

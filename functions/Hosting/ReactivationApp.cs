@@ -28,6 +28,7 @@ public static class ReactivationApp
         builder.Services.AddReactivation(settings);
         builder.Services.AddSingleton(_ => new PublicRateLimit(settings.RateLimit, behindFrontEnd: false));
         RequestGuards.LimitBodies(builder);
+        builder.Services.AddTelemetry(settings.Telemetry, functionsWorker: false);
         builder.Services.AddContactMasking();
         builder.Services.AddProblemDetails();
         builder.Services.AddApiDocument();

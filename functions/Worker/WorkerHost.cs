@@ -25,6 +25,7 @@ public static class WorkerHost
         var settings = AppSettings.Load(builder.Configuration);
         builder.Services.AddReactivation(settings);
         builder.Services.AddSingleton(_ => new PublicRateLimit(settings.RateLimit, behindFrontEnd: true));
+        builder.Services.AddTelemetry(settings.Telemetry, functionsWorker: true);
         builder.Services.AddContactMasking();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

@@ -94,6 +94,12 @@ public sealed class MeasurementRecorder(MetricsStore metrics, JourneyStore store
             }
 
             await metrics.RecordAsync(facts, cancellationToken).ConfigureAwait(false);
+            if (member.Marks.ReturnedAt is null && marks.ReturnedAt is not null)
+            {
+                // Counted once: only the writer whose conditional save recorded the return gets here with it new.
+                Telemetry.ReactivationTelemetry.Returns.Add(1, new KeyValuePair<string, object?>("journey", state.JourneyId));
+            }
+
             return;
         }
     }

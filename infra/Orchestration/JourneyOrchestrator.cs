@@ -51,7 +51,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyRun, JourneyRe
                     await CommitAsync(context).ConfigureAwait(true);
                 }
 
-                answer = await context.CallActivityAsync<SendResult?>(JourneyTaskNames.Step, new JourneyStepInput(before, state, decision.Events, send), StepRetry).ConfigureAwait(true);
+                answer = await context.CallActivityAsync<SendResult?>(JourneyTaskNames.Step, new JourneyStepInput(before, state, decision.Events, send, input.TraceParent), StepRetry).ConfigureAwait(true);
             }
 
             if (state.IsTerminal)

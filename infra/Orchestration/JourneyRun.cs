@@ -16,15 +16,20 @@ namespace Reactivation.Infra.Orchestration;
 /// The orchestrator code path the instance takes (see <see cref="JourneyRevisions"/>); absent from inputs written before
 /// revisions existed, so those read as <see cref="JourneyRevisions.First"/> and keep replaying the path they started on.
 /// </param>
+/// <param name="TraceParent">
+/// The W3C <c>traceparent</c> of the span that started the instance (enrollment, an operator's request), which every step
+/// activity continues; null when nothing traced the start. Data, not a code path: it changes no decision.
+/// </param>
 public sealed record JourneyRun(
-    string DefinitionJson, JourneyState State, IReadOnlyList<InboundEvent> Inbox, JourneyRunSettings Settings, int Generation = 0, long Tick = 0, int Revision = JourneyRevisions.First)
+    string DefinitionJson, JourneyState State, IReadOnlyList<InboundEvent> Inbox, JourneyRunSettings Settings, int Generation = 0, long Tick = 0, int Revision = JourneyRevisions.First,
+    string? TraceParent = null)
 {
-    /// <summary>The input of a new instance: no events yet, on the current orchestrator revision.</summary>
+    /// <summary>The input of a new instance: no events yet, on the current orchestrator revision, in the trace running now.</summary>
     /// <param name="definitionJson">The definition version, as published.</param>
     /// <param name="state">The instance's state at enrollment.</param>
     /// <param name="settings">The decider's settings.</param>
     public static JourneyRun Start(string definitionJson, JourneyState state, JourneyRunSettings settings) =>
-        new(definitionJson, state, [], settings, Revision: JourneyRevisions.Current);
+        new(definitionJson, state, [], settings, Revision: JourneyRevisions.Current, TraceParent: System.Diagnostics.Activity.Current?.Id);
 }
 
 /// <summary>The decider's settings as an orchestration input carries them.</summary>

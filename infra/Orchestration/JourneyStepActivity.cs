@@ -1,10 +1,13 @@
+using System.Diagnostics;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Hosting;
 using Reactivation.Core.Journeys;
 using Reactivation.Infra.Audit;
 using Reactivation.Infra.Journeys;
 using Reactivation.Infra.Measurement;
+using Reactivation.Core.Journeys.Events;
 using Reactivation.Infra.Policy;
+using Reactivation.Infra.Telemetry;
 
 namespace Reactivation.Infra.Orchestration;
 
@@ -31,6 +34,11 @@ public sealed class JourneyStepActivity(
     public async Task<SendResult?> RunAsync(JourneyStepInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
+        using var span = ReactivationTelemetry.StartContinuing("journey step", ActivityKind.Internal, input.TraceParent);
+        span?.SetTag("reactivation.journey.id", input.After.JourneyId).SetTag("reactivation.journey.version", input.After.Version)
+            .SetTag("reactivation.instance.id", input.After.InstanceId).SetTag("reactivation.user.id", input.After.UserId)
+            .SetTag("reactivation.step", input.Before.Step).SetTag("reactivation.events", string.Join(' ', input.Events.Select(e => e.GetType().Name)));
+        CountNotSent(input.Events);
         var decision = new JourneyDecision(input.After, [], input.Events);
         if (measurement is not null)
         {
@@ -54,8 +62,25 @@ public sealed class JourneyStepActivity(
         // The send record is what delivery reports, clicks and failure streaks find the send by.
         var firstAttemptAt = await store.RecordSendIntentAsync(input.After.InstanceId, send, input.After.FirstAttemptAt ?? clock.GetUtcNow(), cancellationToken)
             .ConfigureAwait(false);
+        span?.SetTag("reactivation.send.key", send.SendKey).SetTag("reactivation.send.channel", send.Channel.ToString());
         var result = await messenger.SendAsync(input.After with { FirstAttemptAt = firstAttemptAt }, send, cancellationToken).ConfigureAwait(false);
+        span?.SetTag("reactivation.send.outcome", result.Status.ToString());
+        if (result.Status is SendStatus.TransientFailure or SendStatus.PermanentFailure)
+        {
+            span?.SetStatus(ActivityStatusCode.Error, result.Reason?.ToString());
+        }
+
+        ReactivationTelemetry.Sends.Add(1, new KeyValuePair<string, object?>("channel", send.Channel.ToString()), new KeyValuePair<string, object?>("outcome", result.Status.ToString()));
         await store.RecordSendOutcomeAsync(input.After.InstanceId, send.SendKey, result, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         return result;
+    }
+
+    // A step re-run after a crash counts again: counters are for rates and alerts, the measurement facts are the ledger.
+    private static void CountNotSent(IReadOnlyList<JourneyEvent> events)
+    {
+        foreach (var notSent in events.OfType<INotSent>())
+        {
+            ReactivationTelemetry.Skips.Add(1, new KeyValuePair<string, object?>("reason", notSent.Reason.ToString()), new KeyValuePair<string, object?>("kind", notSent.GetType().Name));
+        }
     }
 }

@@ -8,4 +8,5 @@ namespace Reactivation.Infra.Orchestration;
 /// <param name="After">The state it led to.</param>
 /// <param name="Events">The decision's events.</param>
 /// <param name="Send">The send it decided, if any.</param>
-public sealed record JourneyStepInput(JourneyState Before, JourneyState After, IReadOnlyList<JourneyEvent> Events, SendCommand? Send);
+/// <param name="TraceParent">The trace the instance was started in (see <see cref="JourneyRun.TraceParent"/>), which the step's span continues.</param>
+public sealed record JourneyStepInput(JourneyState Before, JourneyState After, IReadOnlyList<JourneyEvent> Events, SendCommand? Send, string? TraceParent = null);

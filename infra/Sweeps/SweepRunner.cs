@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Reactivation.Core.Silence;
 using Reactivation.Core.Sweeps;
 using Reactivation.Infra.Storage;
+using Reactivation.Infra.Telemetry;
 
 namespace Reactivation.Infra.Sweeps;
 
@@ -49,6 +50,8 @@ public sealed class SweepRunner(
         SweepShardMessage message, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         var (date, shard) = (message.SweepDate, message.Shard);
+        using var span = ReactivationTelemetry.Source.StartActivity("sweep shard");
+        span?.SetTag("reactivation.sweep.date", date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).SetTag("reactivation.sweep.shard", shard);
         var run = await store.GetRunAsync(date, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"no sweep run exists for {date:yyyy-MM-dd}; start the sweep before its shards");
         if (shard < 0 || shard >= run.ShardCount)
@@ -101,6 +104,11 @@ public sealed class SweepRunner(
                 publishedUnmarked = checkpoint.NextPage;
                 checkpoint = committed;
                 progress?.Report(page.Values.Count);
+                ReactivationTelemetry.SweptUsers.Add(page.Values.Count);
+                if (done)
+                {
+                    ReactivationTelemetry.SweptShards.Add(1);
+                }
             }
         }
         catch (OperationCanceledException) when (publishedUnmarked is not null)

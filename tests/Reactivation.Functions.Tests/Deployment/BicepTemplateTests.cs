@@ -33,6 +33,17 @@ public sealed partial class BicepTemplateTests
     private static readonly string[] FlexRefuses =
         ["FUNCTIONS_WORKER_RUNTIME", "FUNCTIONS_EXTENSION_VERSION", "WEBSITE_RUN_FROM_PACKAGE", "WEBSITE_CONTENTSHARE", "WEBSITE_CONTENTAZUREFILECONNECTIONSTRING", "AzureWebJobsStorage"];
 
+    /// <summary>
+    /// What Azure writes for a setting whose whole value only the deployment knows, where the app checks its shape: a
+    /// resource's property as the resource provider returns it.
+    /// </summary>
+    private static readonly Dictionary<string, string> DeployedShapes = new(StringComparer.Ordinal)
+    {
+        ["APPLICATIONINSIGHTS_CONNECTION_STRING"] =
+            "InstrumentationKey=00000000-0000-0000-0000-000000000001;IngestionEndpoint=https://deployed.in.applicationinsights.azure.com/;" +
+            "LiveEndpoint=https://deployed.livediagnostics.monitor.azure.com/;ApplicationId=00000000-0000-0000-0000-000000000002",
+    };
+
     [Fact]
     public void The_template_compiles_with_the_pinned_bicep_without_any_warning_or_error()
     {
@@ -149,6 +160,7 @@ public sealed partial class BicepTemplateTests
             p => p.Key,
             p => KeyVaultSecretName(p.Value) is { } secret
                 ? secrets.TryGetValue(secret, out var value) ? value : throw new InvalidOperationException($"{p.Key} references secret '{secret}', which the template does not store")
+                : p.Value == ArmExpressions.Deployed.Text && DeployedShapes.TryGetValue(p.Key, out var shape) ? shape
                 : p.Value,
             StringComparer.Ordinal);
         return new Deployment(parameters, raw, resolved, secrets);
