@@ -48,7 +48,10 @@ public sealed partial class JourneyMapPageBrowserTests(AzuriteFixture azurite, C
 
         await page.GotoAsync($"/api/reports/journeys/measured?code={JourneyTestApp.AdminKey}");
         var response = await page.RunAndWaitForResponseAsync(() => page.Locator("#map-link").ClickAsync(), r => new Uri(r.Url).AbsolutePath.EndsWith("/map", StringComparison.Ordinal));
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        // The map itself, with patience for a machine running the whole suite: a wait on the page's load event timed out
+        // there once after the map had arrived (the network idle already).
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.EndsWith("/map", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 90_000 });
+        await page.Locator("#journey-map").WaitForAsync(new LocatorWaitForOptions { Timeout = 90_000 });
 
         Assert.Equal(200, response.Status);
         Assert.EndsWith("/api/reports/journeys/measured/map", new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
@@ -79,7 +82,7 @@ public sealed partial class JourneyMapPageBrowserTests(AzuriteFixture azurite, C
         await Screenshots.SaveAsync(page, screenshot);
 
         await page.Locator("#report-link").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/api/reports/journeys/measured\\?"));
+        await page.WaitForURLAsync(new Regex("/api/reports/journeys/measured\\?"), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 90_000 });
         Assert.Equal("/api/reports/journeys/measured", new Uri(page.Url).AbsolutePath);
     }
 
