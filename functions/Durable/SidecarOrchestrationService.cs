@@ -5,7 +5,8 @@ namespace Reactivation.Functions.Durable;
 /// <summary>
 /// The orchestration service as the gRPC sidecar's dispatchers see it: every call goes to the real provider, except
 /// that starting happens at most once and before any stop, a graceful stop at most once, a forced one at most once after
-/// it, and both can be awaited from outside.
+/// it, and both can be awaited from outside; and a start the provider redelivers over a history that already holds it is
+/// taken out of the work item (<see cref="RedeliveredStart"/>).
 /// </summary>
 /// <remarks>
 /// The sidecar starts and stops the provider from <c>async void</c> lifetime callbacks that nobody can await. Left
@@ -14,7 +15,7 @@ namespace Reactivation.Functions.Durable;
 /// exception from <c>async void</c> ends the process); and a start after the stop, when a host stops before its worker
 /// connected. This class makes those cases no-ops and lets <see cref="TaskHubSidecar"/> wait for the stop, or force it.
 /// </remarks>
-internal sealed class SidecarOrchestrationService(IOrchestrationService inner) : IOrchestrationService
+internal sealed class SidecarOrchestrationService(IOrchestrationService inner, ILogger logger) : IOrchestrationService
 {
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -93,8 +94,16 @@ internal sealed class SidecarOrchestrationService(IOrchestrationService inner) :
 
     public int GetDelayInSecondsAfterOnFetchException(Exception exception) => inner.GetDelayInSecondsAfterOnFetchException(exception);
 
-    public Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
-        inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
+    public async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        var workItem = await inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken).ConfigureAwait(false);
+        if (RedeliveredStart.Drop(workItem) > 0)
+        {
+            logger.LogWarning("Dropped a redelivered start of {InstanceId}: its history already holds it (a worker stopped between the episode's write and the message's deletion)", workItem.InstanceId);
+        }
+
+        return workItem;
+    }
 
     public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
 

@@ -43,7 +43,7 @@ internal sealed class TaskHubSidecar : IHostedLifecycleService, IAsyncDisposable
     {
         _withWorker = withWorker;
         _provider = provider;
-        _dispatched = new SidecarOrchestrationService(provider);
+        _dispatched = new SidecarOrchestrationService(provider, loggerFactory.CreateLogger<SidecarOrchestrationService>());
         _loggerFactory = loggerFactory;
 
         // The worker and the client read their channel when the host builds them, before any hosted service starts,
