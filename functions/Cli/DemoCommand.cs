@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
 using Reactivation.Core.Activity;
 using Reactivation.Core.Journeys;
 using Reactivation.Core.Policy;
+using Reactivation.Core.Sweeps;
 using Reactivation.Infra.Policy;
 using Reactivation.Functions.Hosting;
 using Reactivation.Infra.Ingestion;
@@ -239,10 +241,10 @@ public static class DemoCommand
         var queue = await account.QueueAsync(QueueNames.Enrollments, cancellationToken).ConfigureAwait(false);
         var properties = await queue.GetPropertiesAsync(cancellationToken).ConfigureAwait(false);
         var peeked = await queue.PeekMessagesAsync(5, cancellationToken).ConfigureAwait(false);
-        AnsiConsole.MarkupLine($"[bold]{properties.Value.ApproximateMessagesCount:N0}[/] hand-offs are waiting on the '{queue.Name}' queue for the journey stage; the first few:");
-        foreach (var message in peeked.Value)
+        AnsiConsole.MarkupLine($"[bold]{properties.Value.ApproximateMessagesCount:N0}[/] messages of hand-offs (up to {HandoffPacing.MaxPerMessage} each) are waiting on the '{queue.Name}' queue for the journey stage; the first few hand-offs:");
+        foreach (var handoff in peeked.Value.SelectMany(message => HandoffMessages.Read(message.Body.ToString())).Take(5))
         {
-            AnsiConsole.WriteLine("  " + message.Body.ToString());
+            AnsiConsole.WriteLine("  " + JsonSerializer.Serialize(handoff, SweepJson.Options));
         }
     }
 

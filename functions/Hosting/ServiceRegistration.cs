@@ -31,6 +31,7 @@ public static class ServiceRegistration
         services.AddSingleton<ActivityIngestor>();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<SweepStore>();
+        services.AddSingleton(settings.Sweep.Pacing);
         services.AddSingleton<IHandoffPublisher, QueueHandoffPublisher>();
         services.AddSingleton<SweepRunner>();
         services.AddSingleton(settings.Journeys);

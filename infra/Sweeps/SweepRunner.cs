@@ -16,7 +16,7 @@ namespace Reactivation.Infra.Sweeps;
 /// the one or two pages in flight when it died).
 /// </remarks>
 public sealed class SweepRunner(
-    StorageAccount account, SweepStore store, IHandoffPublisher publisher, SilencePolicy policy, TimeProvider clock)
+    StorageAccount account, SweepStore store, IHandoffPublisher publisher, SilencePolicy policy, HandoffPacing pacing, TimeProvider clock)
 {
     /// <summary>Profiles read per page; also the size of one packed result row.</summary>
     public const int PageSize = 1_000;
@@ -69,7 +69,7 @@ public sealed class SweepRunner(
         var previous = run.PreviousSweepDate is { } prior
             ? await store.LoadStandingsAsync(prior, shard, cancellationToken).ConfigureAwait(false)
             : [];
-        await RedispatchAsync(date, shard, undispatched, cancellationToken).ConfigureAwait(false);
+        await RedispatchAsync(run, shard, checkpoint, undispatched, cancellationToken).ConfigureAwait(false);
 
         var table = await account.ProfilesAsync(shard, cancellationToken).ConfigureAwait(false);
         int? publishedUnmarked = null;
@@ -100,7 +100,7 @@ public sealed class SweepRunner(
                     continue;
                 }
 
-                await publisher.PublishAsync(handoffs, cancellationToken).ConfigureAwait(false);
+                await publisher.PublishAsync(handoffs, ReleaseOf(run, checkpoint), cancellationToken).ConfigureAwait(false);
                 publishedUnmarked = checkpoint.NextPage;
                 checkpoint = committed;
                 progress?.Report(page.Values.Count);
@@ -149,13 +149,19 @@ public sealed class SweepRunner(
     private Task MarkAsync(DateOnly date, int shard, int? page, CancellationToken cancellationToken) =>
         page is { } p ? store.MarkPageDispatchedAsync(date, shard, p, cancellationToken) : Task.CompletedTask;
 
-    private async Task RedispatchAsync(DateOnly date, int shard, IReadOnlyList<int> pages, CancellationToken cancellationToken)
+    /// <summary>The release of the hand-offs of the page after <paramref name="before"/>: numbered on from those the shard made before it.</summary>
+    private HandoffRelease ReleaseOf(SweepRun run, ShardCheckpoint before) =>
+        new(run.StartedAt, before.Counts.Handoffs.Values.Sum(), run.ShardCount, pacing);
+
+    private async Task RedispatchAsync(SweepRun run, int shard, ShardCheckpoint checkpoint, IReadOnlyList<int> pages, CancellationToken cancellationToken)
     {
         foreach (var page in pages)
         {
-            var handoffs = await store.GetPageHandoffsAsync(date, shard, page, cancellationToken).ConfigureAwait(false);
-            await publisher.PublishAsync(handoffs, cancellationToken).ConfigureAwait(false);
-            await store.MarkPageDispatchedAsync(date, shard, page, cancellationToken).ConfigureAwait(false);
+            // Numbered on from the checkpoint, which already counts the page: released no earlier than the first time,
+            // and the shard's hand-offs stay within the pace.
+            var handoffs = await store.GetPageHandoffsAsync(run.SweepDate, shard, page, cancellationToken).ConfigureAwait(false);
+            await publisher.PublishAsync(handoffs, ReleaseOf(run, checkpoint), cancellationToken).ConfigureAwait(false);
+            await store.MarkPageDispatchedAsync(run.SweepDate, shard, page, cancellationToken).ConfigureAwait(false);
         }
     }
 

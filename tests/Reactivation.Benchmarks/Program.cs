@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using Reactivation.Benchmarks;
 
-// load [--users N] [--history-users M]: the end-to-end load command against Azurite.
+// load [--users N] [--history-users M] [--steps N1,N2,...] [--shards S]: the end-to-end load command against Azurite.
 // journeys [--count N]: many short journeys through the engine against Azurite.
 // sends [--count N] [--parallel P]: SMS through the app's message channel against the fake ACS server, next to raw signed POSTs.
 // clicks [--rate R] [--seconds S] [--credit during|after|none]: GET /r/{token} on the app against Azurite, open-loop at R requests/s, next to a bare Kestrel 302.
@@ -56,20 +56,35 @@ if (args.Length > 0 && args[0] == "clicks")
 
 if (args.Length == 0 || args[0] != "load")
 {
-    Console.Error.WriteLine("usage: load [--users N] [--history-users M] | journeys [--count N] | sends [--count N] [--parallel P] | clicks [--rate R] [--seconds S] [--credit during|after|none] | micro [--smoke] [BenchmarkDotNet options] " +
+    Console.Error.WriteLine("usage: load [--users N] [--history-users M] [--steps N1,N2,...] [--shards S] | journeys [--count N] | sends [--count N] [--parallel P] | clicks [--rate R] [--seconds S] [--credit during|after|none] | micro [--smoke] [BenchmarkDotNet options] " +
         "| messaging-micro [--smoke] [BenchmarkDotNet options]");
     return 2;
 }
 
 var users = Option(args, "--users", 100_000);
 var historyUsers = Option(args, "--history-users", Math.Min(users, 20_000));
-if (historyUsers > users || users < 1)
+var shards = Option(args, "--shards", 64);
+var stepsIndex = Array.IndexOf(args, "--steps");
+int[] steps;
+try
 {
-    Console.Error.WriteLine("--history-users must be at most --users, and --users at least 1");
+    steps = stepsIndex >= 0 && stepsIndex + 1 < args.Length
+        ? args[stepsIndex + 1].Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToArray()
+        : [users];
+}
+catch (FormatException)
+{
+    Console.Error.WriteLine("--steps must be population sizes separated by commas, such as 100000,1000000");
     return 2;
 }
 
-return await LoadBenchmark.RunAsync(users, historyUsers, string.Join(' ', args), CancellationToken.None);
+if (historyUsers > users || users < 1 || steps.Any(n => n < 1) || !steps.SequenceEqual(steps.Order()) || shards is < 1 or > Reactivation.Core.Sharding.ShardMap.MaxShards)
+{
+    Console.Error.WriteLine($"--history-users must be at most --users, --users and every --steps size at least 1 and ascending, --shards 1 to {Reactivation.Core.Sharding.ShardMap.MaxShards}");
+    return 2;
+}
+
+return await LoadBenchmark.RunAsync(historyUsers, steps, shards, string.Join(' ', args), CancellationToken.None);
 
 static int Option(string[] args, string name, int fallback)
 {

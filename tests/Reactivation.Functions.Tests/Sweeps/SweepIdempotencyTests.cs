@@ -23,7 +23,7 @@ public sealed class SweepIdempotencyTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_complete_sweep_hands_off_each_moved_user_exactly_once_and_records_every_result()
     {
-        await using var app = await PopulatedAppAsync(600);
+        await using var app = await PopulatedAppAsync(azurite, 600);
         var runner = app.Services.GetRequiredService<SweepRunner>();
 
         var run = await RunAllShardsAsync(runner, AsOf);
@@ -43,7 +43,7 @@ public sealed class SweepIdempotencyTests(AzuriteFixture azurite)
     [Fact]
     public async Task Running_the_same_days_sweep_twice_changes_no_result_and_hands_off_nobody_again()
     {
-        await using var app = await PopulatedAppAsync(300);
+        await using var app = await PopulatedAppAsync(azurite, 300);
         var runner = app.Services.GetRequiredService<SweepRunner>();
         var run = await RunAllShardsAsync(runner, AsOf);
         var firstResults = await AllResultsAsync(app, run);
@@ -59,7 +59,7 @@ public sealed class SweepIdempotencyTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_shard_message_delivered_twice_even_concurrently_hands_off_each_user_under_one_hand_off_and_misses_nobody()
     {
-        await using var app = await PopulatedAppAsync(2_600, shards: 1);
+        await using var app = await PopulatedAppAsync(azurite, 2_600, shards: 1);
         var runner = app.Services.GetRequiredService<SweepRunner>();
         var run = await runner.StartAsync(AsOf, Ct);
         var message = new SweepShardMessage(run.SweepDate, 0);
@@ -85,8 +85,8 @@ public sealed class SweepIdempotencyTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_sweep_killed_between_pages_and_run_again_matches_an_uninterrupted_sweep_with_no_duplicate_handoffs()
     {
-        await using var killed = await PopulatedAppAsync(2_600, shards: 1);
-        await using var clean = await PopulatedAppAsync(2_600, shards: 1);
+        await using var killed = await PopulatedAppAsync(azurite, 2_600, shards: 1);
+        await using var clean = await PopulatedAppAsync(azurite, 2_600, shards: 1);
         var runner = killed.Services.GetRequiredService<SweepRunner>();
         var run = await runner.StartAsync(AsOf, Ct);
         using var kill = CancellationTokenSource.CreateLinkedTokenSource(Ct);
@@ -108,11 +108,11 @@ public sealed class SweepIdempotencyTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_sweep_killed_while_publishing_republishes_only_that_page_and_enrollment_starts_one_journey_per_user()
     {
-        await using var app = await PopulatedAppAsync(2_600, shards: 1);
+        await using var app = await PopulatedAppAsync(azurite, 2_600, shards: 1);
         var services = app.Services;
         var crashing = new CrashingPublisher(services.GetRequiredService<IHandoffPublisher>(), publishBeforeCrash: 10);
         var crashingRunner = new SweepRunner(services.GetRequiredService<StorageAccount>(), services.GetRequiredService<SweepStore>(),
-            crashing, new SilencePolicy(), TimeProvider.System);
+            crashing, new SilencePolicy(), services.GetRequiredService<HandoffPacing>(), TimeProvider.System);
         var run = await crashingRunner.StartAsync(AsOf, Ct);
 
         await Assert.ThrowsAsync<IOException>(() => crashingRunner.ProcessShardAsync(new SweepShardMessage(run.SweepDate, 0), cancellationToken: Ct));
@@ -146,7 +146,7 @@ public sealed class SweepIdempotencyTests(AzuriteFixture azurite)
     [Fact]
     public async Task The_next_days_sweep_hands_off_only_users_who_went_deeper_or_newly_silent()
     {
-        await using var app = await PopulatedAppAsync(0);
+        await using var app = await PopulatedAppAsync(azurite, 0);
         var ingestor = app.Services.GetRequiredService<ActivityIngestor>();
         await ingestor.IngestAsync(
         [
@@ -173,7 +173,7 @@ public sealed class SweepIdempotencyTests(AzuriteFixture azurite)
     [Fact]
     public async Task The_rfm_mean_is_the_exact_population_mean_counted_before_a_first_sweep_and_by_each_sweep_for_the_next()
     {
-        await using var app = await PopulatedAppAsync(300);
+        await using var app = await PopulatedAppAsync(azurite, 300);
         var directory = app.Services.GetRequiredService<UserDirectory>();
         var profiles = new List<Core.Profiles.UserProfile>();
         for (var i = 0; i < 300; i++)
@@ -193,9 +193,11 @@ public sealed class SweepIdempotencyTests(AzuriteFixture azurite)
         Assert.Equal(300, next.Users);
     }
 
-    private async Task<RunningApp> PopulatedAppAsync(int users, int shards = 4)
+    /// <summary>An app on <paramref name="shards"/> shards with <paramref name="users"/> synthetic users' histories ingested, and any <paramref name="extra"/> settings.</summary>
+    internal static async Task<RunningApp> PopulatedAppAsync(AzuriteFixture azurite, int users, int shards = 4, IDictionary<string, string?>? extra = null)
     {
-        var app = await RunningApp.StartAsync(azurite, new Dictionary<string, string?> { ["Storage:ShardCount"] = shards.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        var settings = new Dictionary<string, string?>(extra ?? new Dictionary<string, string?>()) { ["Storage:ShardCount"] = shards.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        var app = await RunningApp.StartAsync(azurite, settings);
         var population = new SyntheticPopulation(11, AsOf);
         var events = Enumerable.Range(0, users).SelectMany(population.EventsOf).ToList();
         var ingestor = app.Services.GetRequiredService<ActivityIngestor>();
@@ -207,7 +209,7 @@ public sealed class SweepIdempotencyTests(AzuriteFixture azurite)
         return app;
     }
 
-    private static async Task<SweepRun> RunAllShardsAsync(SweepRunner runner, DateTimeOffset asOf)
+    internal static async Task<SweepRun> RunAllShardsAsync(SweepRunner runner, DateTimeOffset asOf)
     {
         var run = await runner.StartAsync(asOf, Ct);
         for (var shard = 0; shard < run.ShardCount; shard++)
@@ -233,7 +235,7 @@ public sealed class SweepIdempotencyTests(AzuriteFixture azurite)
         return results;
     }
 
-    private static async Task<List<EnrollmentHandoff>> DrainHandoffsAsync(RunningApp app)
+    internal static async Task<List<EnrollmentHandoff>> DrainHandoffsAsync(RunningApp app)
     {
         var queue = await app.Services.GetRequiredService<StorageAccount>().QueueAsync(QueueNames.Enrollments, Ct);
         var drained = new List<EnrollmentHandoff>();
@@ -247,7 +249,7 @@ public sealed class SweepIdempotencyTests(AzuriteFixture azurite)
 
             foreach (var message in messages)
             {
-                drained.Add(JsonSerializer.Deserialize<EnrollmentHandoff>(message.Body.ToString(), SweepJson.Options)!);
+                drained.AddRange(HandoffMessages.Read(message.Body.ToString()));
                 await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, Ct);
             }
         }
@@ -261,15 +263,15 @@ public sealed class SweepIdempotencyTests(AzuriteFixture azurite)
     /// <summary>Publishes the first N hand-offs it is given, then fails as a process dying mid-publication would.</summary>
     private sealed class CrashingPublisher(IHandoffPublisher inner, int publishBeforeCrash) : IHandoffPublisher
     {
-        public async Task PublishAsync(IReadOnlyList<EnrollmentHandoff> handoffs, CancellationToken cancellationToken = default)
+        public async Task PublishAsync(IReadOnlyList<EnrollmentHandoff> handoffs, HandoffRelease release, CancellationToken cancellationToken = default)
         {
             if (handoffs.Count <= publishBeforeCrash)
             {
-                await inner.PublishAsync(handoffs, cancellationToken);
+                await inner.PublishAsync(handoffs, release, cancellationToken);
                 return;
             }
 
-            await inner.PublishAsync(handoffs.Take(publishBeforeCrash).ToArray(), cancellationToken);
+            await inner.PublishAsync(handoffs.Take(publishBeforeCrash).ToArray(), release, cancellationToken);
             throw new IOException("simulated crash while publishing hand-offs");
         }
     }
