@@ -14,9 +14,9 @@ namespace Reactivation.Infra.Ingestion;
 /// 1. raw events are inserted into the shard's event table, one transaction per user (first write wins; an event
 ///    already stored is read back and its stored version used from then on);
 /// 2. the stored versions are folded into the profile (<see cref="ProfileWriter"/>), which ignores repeats. The profile
-///    is read while the events are inserted (the write, conditioned on that read, waits for the insert), so a user costs
-///    the round trips of two calls, not three. A profile that cannot say whether the user was ever enrolled in a journey
-///    (new, or stored before the marker existed) learns it from the membership row on the way.
+///    is read while the events are inserted (the write, conditioned on that read, waits for the insert), so a known user
+///    waits for two round trips in turn, not three. A profile that cannot say whether the user was ever enrolled in a
+///    journey (new, or stored before the marker existed) learns it from the membership row on the way.
 /// </remarks>
 public sealed class ActivityIngestor(StorageAccount account, ProfileWriter profiles, JourneyStore journeys)
 {
