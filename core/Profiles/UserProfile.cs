@@ -60,6 +60,18 @@ public sealed record UserProfile
     /// <summary>Days with a complaint.</summary>
     public DayBitmap ComplaintDays { get; init; }
 
+    /// <summary>
+    /// Whether a journey enrollment has ever claimed this user's membership: true once one has (or was about to), false
+    /// when ingestion looked and found no membership, null when nobody knows (rows stored before the marker existed).
+    /// </summary>
+    /// <remarks>
+    /// Only a user whose marker is not false can have a membership, so activity of a user marked false needs no membership
+    /// read. Enrollment writes true before it claims the membership, and ingestion writes false only after a membership
+    /// read that comes after its profile read and before its write conditioned on that read, so a claim always either
+    /// shows in that membership read or makes that write fail: the marker is never false for a member.
+    /// </remarks>
+    public bool? EverEnrolled { get; init; }
+
     /// <summary>A new, empty profile.</summary>
     public static UserProfile New(string userId) => new() { UserId = userId };
 

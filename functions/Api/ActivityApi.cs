@@ -28,8 +28,9 @@ public static class ActivityApi
         var report = await ingestor.IngestAsync(outcome.Value!, cancellationToken).ConfigureAwait(false);
 
         // A login or purchase by a user in a journey ends it as reactivated; a complaint ends it at once. The events are
-        // stored before this, so a retried request raises the same (deduplicated) journey events again.
-        var raised = await journeys.RaiseFromActivityAsync(client, outcome.Value!, 16, cancellationToken).ConfigureAwait(false);
+        // stored before this, so a retried request raises the same (deduplicated) journey events again. Only users whose
+        // profile says a journey enrolled them have a membership to read.
+        var raised = await journeys.RaiseFromActivityAsync(client, outcome.Value!, report.Enrolled, 16, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(new ActivityAccepted(report.Accepted, report.Duplicates, report.Users, report.NewUsers, raised));
     }
 }

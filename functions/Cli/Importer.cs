@@ -29,7 +29,7 @@ public sealed class Importer(
             async (batch, ct) =>
             {
                 var report = await ingestor.IngestAsync(batch, ct).ConfigureAwait(false);
-                await journeys.RaiseFromActivityAsync(client, batch, 16, ct).ConfigureAwait(false);
+                await journeys.RaiseFromActivityAsync(client, batch, report.Enrolled, 16, ct).ConfigureAwait(false);
                 return (report.Accepted, report.Duplicates);
             },
             strict, rejected, progress, cancellationToken);

@@ -94,8 +94,8 @@ public sealed partial class TimeLapse(IServiceProvider services, ShiftedClock cl
         _scheduled.RemoveAll(s => s.Day == day);
         if (today.Count > 0)
         {
-            await services.GetRequiredService<ActivityIngestor>().IngestAsync(today, cancellationToken).ConfigureAwait(false);
-            await services.GetRequiredService<JourneyEvents>().RaiseFromActivityAsync(Client, today, Parallelism, cancellationToken).ConfigureAwait(false);
+            var ingested = await services.GetRequiredService<ActivityIngestor>().IngestAsync(today, cancellationToken).ConfigureAwait(false);
+            await services.GetRequiredService<JourneyEvents>().RaiseFromActivityAsync(Client, today, ingested.Enrolled, Parallelism, cancellationToken).ConfigureAwait(false);
         }
         await PumpAsync(cancellationToken).ConfigureAwait(false);
 

@@ -3,18 +3,22 @@ using Azure.Data.Tables;
 using Reactivation.Core.Activity;
 using Reactivation.Core.Profiles;
 using Reactivation.Core.Sharding;
+using Reactivation.Infra.Journeys;
 using Reactivation.Infra.Storage;
 
 namespace Reactivation.Infra.Ingestion;
 
 /// <summary>Stores a validated batch of activity and folds it into the users' profiles.</summary>
 /// <remarks>
-/// Two steps, each idempotent, so a batch retried after a crash at any point converges to the same state:
+/// Two steps per user, each idempotent, so a batch retried after a crash at any point converges to the same state:
 /// 1. raw events are inserted into the shard's event table, one transaction per user (first write wins; an event
 ///    already stored is read back and its stored version used from then on);
-/// 2. the stored versions are folded into the profiles (<see cref="ProfileWriter"/>), which ignore repeats.
+/// 2. the stored versions are folded into the profile (<see cref="ProfileWriter"/>), which ignores repeats. The profile
+///    is read while the events are inserted (the write, conditioned on that read, waits for the insert), so a known user
+///    waits for two round trips in turn, not three. A profile that cannot say whether the user was ever enrolled in a
+///    journey (new, or stored before the marker existed) learns it from the membership row on the way.
 /// </remarks>
-public sealed class ActivityIngestor(StorageAccount account, ProfileWriter profiles)
+public sealed class ActivityIngestor(StorageAccount account, ProfileWriter profiles, JourneyStore journeys)
 {
     private const int EventsPerTransaction = 100;
 
@@ -23,27 +27,42 @@ public sealed class ActivityIngestor(StorageAccount account, ProfileWriter profi
     {
         var shardCount = account.Options.ShardCount;
         var byUser = events.GroupBy(e => e.UserId, StringComparer.Ordinal).ToArray();
-        var stored = new Dictionary<string, IReadOnlyList<ActivityEvent>>(byUser.Length, StringComparer.Ordinal);
+        var enrolled = new HashSet<string>(StringComparer.Ordinal);
         var duplicates = 0;
+        var created = 0;
         var gate = new Lock();
         var options = new ParallelOptions { MaxDegreeOfParallelism = account.Options.Parallelism, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(byUser, options, async (group, ct) =>
         {
             var table = await account.EventsAsync(ShardMap.ShardOf(group.Key, shardCount), ct).ConfigureAwait(false);
-            var (effective, repeats) = await StoreUserEventsAsync(table, group.ToArray(), ct).ConfigureAwait(false);
+            var storing = StoreUserEventsAsync(table, group.ToArray(), ct);
+            var applying = profiles.ApplyAsync(group.Key, FoldAsync(storing), HasMembershipAsync, ct);
+            await Task.WhenAll(storing, applying).ConfigureAwait(false);
+            var write = await applying.ConfigureAwait(false);
+            var (_, repeats) = await storing.ConfigureAwait(false);
             lock (gate)
             {
-                stored[group.Key] = effective;
                 duplicates += repeats;
+                created += write.Created ? 1 : 0;
+                if (write.EverEnrolled is not false)
+                {
+                    enrolled.Add(group.Key);
+                }
             }
         }).ConfigureAwait(false);
+        return new IngestionReport(events.Count - duplicates, duplicates, byUser.Length, created, enrolled);
+    }
 
-        var changes = stored.ToDictionary(
-            kv => kv.Key,
-            kv => (Func<UserProfile, UserProfile>)(p => ProfileFold.ApplyAll(p, kv.Value)),
-            StringComparer.Ordinal);
-        var written = await profiles.ApplyAsync(changes, cancellationToken).ConfigureAwait(false);
-        return new IngestionReport(events.Count - duplicates, duplicates, byUser.Length, written.Created);
+    private static async Task<Func<UserProfile, UserProfile>> FoldAsync(Task<(IReadOnlyList<ActivityEvent> Effective, int Duplicates)> storing)
+    {
+        var (effective, _) = await storing.ConfigureAwait(false);
+        return p => ProfileFold.ApplyAll(p, effective);
+    }
+
+    private async Task<bool> HasMembershipAsync(string userId, CancellationToken cancellationToken)
+    {
+        var (_, etag, _) = await journeys.GetMemberAsync(userId, cancellationToken).ConfigureAwait(false);
+        return etag != default;
     }
 
     private static async Task<(IReadOnlyList<ActivityEvent> Effective, int Duplicates)> StoreUserEventsAsync(

@@ -27,44 +27,62 @@ public sealed class ProfileWriter(StorageAccount account, PhoneIndex phones, Tim
         var options = new ParallelOptions { MaxDegreeOfParallelism = account.Options.Parallelism, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(changes, options, async (change, ct) =>
         {
-            switch (await ApplyOneAsync(change.Key, change.Value, ct).ConfigureAwait(false))
+            var write = await ApplyAsync(change.Key, Task.FromResult(change.Value), membership: null, ct).ConfigureAwait(false);
+            if (write.Created)
             {
-                case WriteOutcome.Created:
-                    Interlocked.Increment(ref created);
-                    break;
-                case WriteOutcome.Updated:
-                    Interlocked.Increment(ref updated);
-                    break;
+                Interlocked.Increment(ref created);
+            }
+            else if (write.Changed)
+            {
+                Interlocked.Increment(ref updated);
             }
         }).ConfigureAwait(false);
         return new ProfileWriteReport(created, updated);
     }
 
-    /// <summary>Reads one profile, or null.</summary>
-    public async Task<UserProfile?> GetAsync(string userId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Applies one change to <paramref name="userId"/>'s profile. The profile is read while <paramref name="change"/> is
+    /// still being worked out (ingestion stores the events meanwhile), and written only after it is known.
+    /// </summary>
+    /// <param name="userId">The user.</param>
+    /// <param name="change">The change, once known; a fault in it writes nothing.</param>
+    /// <param name="membership">
+    /// Asks whether the user has a journey membership, when the profile cannot say (no row, or a row stored before the
+    /// marker existed); the answer becomes the profile's <see cref="UserProfile.EverEnrolled"/>. Asked after the read
+    /// and before the write conditioned on it, which is what makes a false answer safe to store. Null: leave the marker.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    public async Task<ProfileWrite> ApplyAsync(
+        string userId, Task<Func<UserProfile, UserProfile>> change, Func<string, CancellationToken, Task<bool>>? membership, CancellationToken cancellationToken)
     {
         var table = await account.ProfilesAsync(ShardMap.ShardOf(userId, account.Options.ShardCount), cancellationToken).ConfigureAwait(false);
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(userId, ProfileEntity.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return row.HasValue ? ProfileEntity.FromEntity(row.Value!) : null;
-    }
-
-    private async Task<WriteOutcome> ApplyOneAsync(string userId, Func<UserProfile, UserProfile> change, CancellationToken cancellationToken)
-    {
-        var table = await account.ProfilesAsync(ShardMap.ShardOf(userId, account.Options.ShardCount), cancellationToken).ConfigureAwait(false);
+        var reading = table.GetEntityIfExistsAsync<TableEntity>(userId, ProfileEntity.RowKey, cancellationToken: cancellationToken);
+        await Task.WhenAll(reading, change).ConfigureAwait(false);
+        var apply = await change.ConfigureAwait(false);
+        var row = await reading.ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
-            var row = await table.GetEntityIfExistsAsync<TableEntity>(userId, ProfileEntity.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (attempt > 1)
+            {
+                row = await table.GetEntityIfExistsAsync<TableEntity>(userId, ProfileEntity.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+
             var existing = row.HasValue ? row.Value : null;
             var old = existing is null ? null : ProfileEntity.FromEntity(existing);
-            var next = change(old ?? UserProfile.New(userId));
+            var next = apply(old ?? UserProfile.New(userId));
             if (next.FirstSeenAt is null)
             {
                 next = next with { FirstSeenAt = clock.GetUtcNow() };
             }
 
+            if (membership is not null && next.EverEnrolled is null)
+            {
+                next = next with { EverEnrolled = await membership(userId, cancellationToken).ConfigureAwait(false) };
+            }
+
             if (old is not null && old.SameAs(next))
             {
-                return WriteOutcome.Unchanged;
+                return new ProfileWrite(false, false, old.EverEnrolled);
             }
 
             var oldPhone = old?.Contact.Phone;
@@ -96,14 +114,33 @@ public sealed class ProfileWriter(StorageAccount account, PhoneIndex phones, Tim
                 await phones.RemoveAsync(oldPhone, userId, cancellationToken).ConfigureAwait(false);
             }
 
-            return existing is null ? WriteOutcome.Created : WriteOutcome.Updated;
+            // A row holding only the enrollment marker (a journey started by hand) is a user seen for the first time too.
+            return new ProfileWrite(old?.FirstSeenAt is null, true, next.EverEnrolled);
         }
     }
 
-    private enum WriteOutcome
+    /// <summary>
+    /// Marks <paramref name="userId"/>'s profile as enrolled (<see cref="UserProfile.EverEnrolled"/>); enrollment calls it
+    /// before it claims the membership, so the marker is never missing for a member (a crash in between leaves a marker
+    /// without a membership, which costs ingestion one membership read per batch, never a missed member).
+    /// </summary>
+    /// <remarks>
+    /// One merge of the one property, not a read and a conditional write: it changes the row's ETag, so an ingestion that
+    /// read the row before it and would write false fails its conditional write and reads again. A user with no profile
+    /// yet (a journey started by hand) gets a row holding only the marker, which every reader takes as nothing known.
+    /// </remarks>
+    public async Task MarkEnrolledAsync(string userId, CancellationToken cancellationToken = default)
     {
-        Unchanged,
-        Created,
-        Updated,
+        var table = await account.ProfilesAsync(ShardMap.ShardOf(userId, account.Options.ShardCount), cancellationToken).ConfigureAwait(false);
+        await table.UpsertEntityAsync(new TableEntity(userId, ProfileEntity.RowKey) { [ProfileEntity.EverEnrolled] = true }, TableUpdateMode.Merge, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>Reads one profile, or null when there is none: no row, or a row holding only the enrollment marker.</summary>
+    public async Task<UserProfile?> GetAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        var table = await account.ProfilesAsync(ShardMap.ShardOf(userId, account.Options.ShardCount), cancellationToken).ConfigureAwait(false);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(userId, ProfileEntity.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue && !ProfileEntity.IsMarkerOnly(row.Value!) ? ProfileEntity.FromEntity(row.Value!) : null;
     }
 }

@@ -88,6 +88,8 @@ public sealed class JourneyEnroller(
             var instanceId = JourneyState.IdFor(chosen.Id, handoff.UserId, next);
             try
             {
+                // Marked before the claim, so ingestion never takes a member for a user no journey has seen.
+                await profiles.MarkEnrolledAsync(handoff.UserId, cancellationToken).ConfigureAwait(false);
                 await store.SaveMemberAsync(member with { ActiveInstanceId = instanceId, Runs = next, LastHandoffDate = handoff.SweepDate, LastInstanceId = instanceId, Marks = MeasurementMarks.None }, etag, cancellationToken)
                     .ConfigureAwait(false);
             }
@@ -138,6 +140,7 @@ public sealed class JourneyEnroller(
                 var claimed = JourneyState.IdFor(journey.Id, userId, run);
                 try
                 {
+                    await profiles.MarkEnrolledAsync(userId, cancellationToken).ConfigureAwait(false);
                     await store.SaveMemberAsync(member with { ActiveInstanceId = claimed, Runs = run, LastInstanceId = claimed, Marks = MeasurementMarks.None }, etag, cancellationToken)
                         .ConfigureAwait(false);
                 }

@@ -47,7 +47,18 @@ public sealed class JourneyEvents(
     /// counted for measurement against the user's latest enrollment, running or ended, in every arm alike.
     /// </summary>
     /// <returns>How many events were raised.</returns>
-    public async Task<int> RaiseFromActivityAsync(DurableTaskClient client, IReadOnlyList<ActivityEvent> events, int parallelism, CancellationToken cancellationToken)
+    public Task<int> RaiseFromActivityAsync(DurableTaskClient client, IReadOnlyList<ActivityEvent> events, int parallelism, CancellationToken cancellationToken) =>
+        RaiseFromActivityAsync(client, events, enrolled: null, parallelism, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RaiseFromActivityAsync(DurableTaskClient, IReadOnlyList{ActivityEvent}, int, CancellationToken)"/>,
+    /// for events just ingested: only the users in <paramref name="enrolled"/> (the ingestion's
+    /// <see cref="Ingestion.IngestionReport.Enrolled"/>, whose profiles say an enrollment claimed their membership) can
+    /// have a membership, so only theirs is read; null reads every user's.
+    /// </summary>
+    /// <returns>How many events were raised.</returns>
+    public async Task<int> RaiseFromActivityAsync(
+        DurableTaskClient client, IReadOnlyList<ActivityEvent> events, IReadOnlySet<string>? enrolled, int parallelism, CancellationToken cancellationToken)
     {
         var signals = events
             .Select(e => (Event: e, Name: e.Type switch
@@ -56,7 +67,7 @@ public sealed class JourneyEvents(
                 ActivityType.Complaint => JourneyEventNames.Complaint,
                 _ => null,
             }))
-            .Where(s => s.Name is not null)
+            .Where(s => s.Name is not null && (enrolled is null || enrolled.Contains(s.Event.UserId)))
             .GroupBy(s => s.Event.UserId, StringComparer.Ordinal)
             .ToArray();
         var raised = 0;

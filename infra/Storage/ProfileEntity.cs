@@ -29,6 +29,16 @@ public static class ProfileEntity
     /// <summary>The row key of every profile row.</summary>
     public const string RowKey = "profile";
 
+    /// <summary>The property holding <see cref="UserProfile.EverEnrolled"/> (absent when unknown).</summary>
+    public const string EverEnrolled = nameof(UserProfile.EverEnrolled);
+
+    /// <summary>
+    /// Whether <paramref name="entity"/> holds nothing but the enrollment marker: the row enrollment leaves for a user
+    /// whose journey was started by hand before anything was known of them, which readers take as no profile.
+    /// </summary>
+    public static bool IsMarkerOnly(TableEntity entity) =>
+        entity.Keys.All(key => key is "PartitionKey" or "RowKey" or "Timestamp" or "odata.etag" or EverEnrolled);
+
     /// <summary>Builds the row for <paramref name="profile"/>.</summary>
     public static TableEntity ToEntity(UserProfile profile)
     {
@@ -51,6 +61,7 @@ public static class ProfileEntity
             ["LastServiceContactAt"] = profile.LastServiceContactAt,
             ["PurchaseCount"] = profile.PurchaseCount,
             ["TotalSpend"] = profile.TotalSpend.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [EverEnrolled] = profile.EverEnrolled,
         };
         WriteBitmap(e, "Login", profile.LoginDays);
         WriteBitmap(e, "Complaint", profile.ComplaintDays);
@@ -78,6 +89,7 @@ public static class ProfileEntity
         LoginDays = ReadBitmap(e, "Login"),
         ComplaintDays = ReadBitmap(e, "Complaint"),
         PurchaseIds = ReadPurchaseIds(e),
+        EverEnrolled = e.GetBoolean(EverEnrolled),
     };
 
     private static void WriteBitmap(TableEntity e, string name, DayBitmap bitmap)

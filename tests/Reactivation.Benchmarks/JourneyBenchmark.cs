@@ -158,10 +158,10 @@ public static class JourneyBenchmark
             cancellationToken);
     }
 
-    // Builds and starts a generic host with the local Durable Task host running the tasks `register` adds on `hub`,
-    // runs `body` with its client, then stops and disposes the host.
-    private static async Task<T> OnHostAsync<T>(
-        TaskHubOptions hub, Action<IServiceCollection> configure, Action<DurableTaskRegistry> register, Func<DurableTaskClient, Task<T>> body, CancellationToken cancellationToken)
+    // Builds and starts a generic host with the local Durable Task host running the tasks `register` adds on `hub` (a
+    // client alone when null), runs `body` with its client, then stops and disposes the host.
+    internal static async Task<T> OnHostAsync<T>(
+        TaskHubOptions hub, Action<IServiceCollection> configure, Action<DurableTaskRegistry>? register, Func<DurableTaskClient, Task<T>> body, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddLocalDurableTask(hub, register);

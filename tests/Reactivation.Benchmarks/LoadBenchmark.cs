@@ -1,11 +1,14 @@
 using Azure.Data.Tables;
+using Microsoft.DurableTask.Client;
 using Reactivation.Core.Activity;
 using Reactivation.Core.Profiles;
 using Reactivation.Core.Sharding;
 using Reactivation.Core.Silence;
 using Reactivation.Core.Sweeps;
 using Reactivation.Core.Users;
+using Reactivation.Functions.Durable;
 using Reactivation.Infra.Ingestion;
+using Reactivation.Infra.Journeys;
 using Reactivation.Infra.Local;
 using Reactivation.Infra.Storage;
 using Reactivation.Infra.Sweeps;
@@ -43,11 +46,10 @@ public static class LoadBenchmark
             () => IngestAsync(product, history, cancellationToken),
             () => RawUpsertAsync(Account(azurite, "raw"), history, cancellationToken)));
 
-        // Ingestion, spread: every event in a batch is a different user, as live traffic sends them.
-        var spread = Enumerable.Range(historyUsers, historyUsers).Select(i => population.EventsOf(i)[^1]).Chunk(1_000).ToArray();
-        figures.Add(await CompareAsync("ingestion, one event per user", "events/s", spread.Sum(b => b.Length),
-            () => IngestAsync(Account(azurite, "spread"), spread, cancellationToken),
-            () => RawUpsertAsync(Account(azurite, "rawspread"), spread, cancellationToken)));
+        // Ingestion, scattered: every event in a batch is a different user, as live traffic sends them, through what
+        // POST /api/activity does (ingestion, then the journey events with their membership reads), first for users
+        // never seen before, then one more event for each of the same users, now known.
+        figures.AddRange(await ScatteredAsync(azurite, population, historyUsers, historyUsers, cancellationToken));
 
         // The sweep, at each population size: a fresh set of shard tables per size, every profile written directly.
         var sweeps = new List<SweepStep>();
@@ -120,8 +122,38 @@ public static class LoadBenchmark
         }
     }
 
-    private static StorageAccount Account(AzuriteProcess azurite, string prefix, int shards = Shards) =>
-        new(new StorageOptions { ConnectionString = azurite.ConnectionString, Prefix = prefix, ShardCount = shards, Parallelism = Parallelism });
+    private static StorageAccount Account(AzuriteProcess azurite, string prefix, int shards = Shards, StorageOperationCounter? counter = null) =>
+        new(new StorageOptions { ConnectionString = azurite.ConnectionString, Prefix = prefix, ShardCount = shards, Parallelism = Parallelism }, counter);
+
+    // The two scattered figures, each with the storage calls per event counted on both sides at the client. The
+    // Durable client is a real one (a client-only local host); the synthetic population is in no journey, so the
+    // journey events read no membership and raise nothing, which is the common case the profile's marker is for.
+    private static Task<Figure[]> ScatteredAsync(AzuriteProcess azurite, SyntheticPopulation population, int users, int count, CancellationToken cancellationToken)
+    {
+        var hub = new TaskHubOptions { HubName = "benchload", PartitionCount = 1, ConnectionString = azurite.ConnectionString };
+        return JourneyBenchmark.OnHostAsync(hub, _ => { }, register: null, async client =>
+        {
+            var productCalls = new StorageOperationCounter();
+            var rawCalls = new StorageOperationCounter();
+            var product = Account(azurite, "spread", counter: productCalls);
+            var raw = Account(azurite, "rawspread", counter: rawCalls);
+            var first = Enumerable.Range(users, count).Select(i => population.EventsOf(i)[^1]).Chunk(1_000).ToArray();
+            var again = first.Select(b => b.Select(e => e with { EventId = e.EventId + "-again", OccurredAt = e.OccurredAt.AddHours(1) }).ToArray()).ToArray();
+            var figures = new List<Figure>();
+            foreach (var (name, batches) in new[] { ("ingestion, one event per new user", first), ("ingestion, one event per known user", again) })
+            {
+                productCalls.Reset();
+                rawCalls.Reset();
+                var figure = await CompareAsync(name, "events/s", count,
+                    () => IngestLiveAsync(product, client, batches, cancellationToken),
+                    () => RawUpsertAsync(raw, batches, cancellationToken));
+                Console.WriteLine($"  {name}: storage calls per event, product {(double)productCalls.Count / count:0.00}, raw baseline {(double)rawCalls.Count / count:0.00}");
+                figures.Add(figure);
+            }
+
+            return figures.ToArray();
+        }, cancellationToken);
+    }
 
     private static async Task<Figure> CompareAsync(string name, string unit, long items, Func<Task> product, Func<Task> raw)
     {
@@ -142,9 +174,24 @@ public static class LoadBenchmark
 
     private static Task IngestAsync(StorageAccount account, ActivityEvent[][] batches, CancellationToken cancellationToken)
     {
-        var ingestor = new ActivityIngestor(account, new ProfileWriter(account, new PhoneIndex(account), TimeProvider.System));
+        var ingestor = Ingestor(account);
         return Parallel.ForEachAsync(batches, Options(cancellationToken), async (batch, ct) => await ingestor.IngestAsync(batch, ct));
     }
+
+    /// <summary>What POST /api/activity does with a valid batch: ingestion, then the journey events for its users.</summary>
+    private static Task IngestLiveAsync(StorageAccount account, DurableTaskClient client, ActivityEvent[][] batches, CancellationToken cancellationToken)
+    {
+        var ingestor = Ingestor(account);
+        var journeys = new JourneyEvents(new JourneyStore(account), TimeProvider.System);
+        return Parallel.ForEachAsync(batches, Options(cancellationToken), async (batch, ct) =>
+        {
+            var report = await ingestor.IngestAsync(batch, ct);
+            await journeys.RaiseFromActivityAsync(client, batch, report.Enrolled, 16, ct);
+        });
+    }
+
+    private static ActivityIngestor Ingestor(StorageAccount account) =>
+        new(account, new ProfileWriter(account, new PhoneIndex(account), TimeProvider.System), new JourneyStore(account));
 
     /// <summary>The same events, upserted as the same rows in the same layout, grouped into transactions, with nothing else.</summary>
     private static Task RawUpsertAsync(StorageAccount raw, ActivityEvent[][] batches, CancellationToken cancellationToken) =>
