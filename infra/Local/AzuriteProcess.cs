@@ -146,6 +146,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
             info.Environment["AZURITE_ACCOUNTS"] = accounts;
         }
 
+        // Blobs and tables are kept in memory: a million-user population's tables outgrow Node's default heap limit
+        // (about 4 GB on this machine), so the limit is raised; it reserves nothing.
+        info.ArgumentList.Add("--max-old-space-size=16384");
         info.ArgumentList.Add(script);
         foreach (var argument in new[] { "--silent", "--skipApiVersionCheck", "--disableTelemetry", "--loose" }.Concat(arguments))
         {
