@@ -94,7 +94,7 @@ public static class LoadBenchmark
 
     private static Task IngestAsync(StorageAccount account, ActivityEvent[][] batches, CancellationToken cancellationToken)
     {
-        var ingestor = new ActivityIngestor(account, new ProfileWriter(account, new PhoneIndex(account), TimeProvider.System));
+        var ingestor = new ActivityIngestor(account, new ProfileWriter(account, new PhoneIndex(account), new Reactivation.Infra.Policy.ContactState(account), TimeProvider.System));
         return Parallel.ForEachAsync(batches, Options(cancellationToken), async (batch, ct) => await ingestor.IngestAsync(batch, ct));
     }
 
