@@ -25,6 +25,7 @@ public static class CommandLine
         root.Subcommands.Add(LinksCommand.Create());
         root.Subcommands.Add(SampleSizeCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(MigrateCommand.Create());
         return root;
     }
 

@@ -27,6 +27,8 @@ public static class ServiceRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<StorageAccount>();
         services.AddSingleton<PhoneIndex>();
+        services.AddSingleton<ContactState>();
+        services.AddSingleton<ContactStateMigration>();
         services.AddSingleton<ProfileWriter>();
         services.AddSingleton<ActivityIngestor>();
         services.AddSingleton<UserDirectory>();

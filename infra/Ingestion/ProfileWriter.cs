@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using Reactivation.Core.Profiles;
 using Reactivation.Core.Sharding;
+using Reactivation.Infra.Policy;
 using Reactivation.Infra.Storage;
 
 namespace Reactivation.Infra.Ingestion;
@@ -11,9 +12,11 @@ namespace Reactivation.Infra.Ingestion;
 /// A conflict (412, or 409 when two writers create the same profile) reloads the profile and applies the change again,
 /// so concurrent writers never lose each other's updates. Profiles that the change leaves as they were are not written.
 /// A change of phone number also updates the <see cref="PhoneIndex"/>: the new number's row before the profile, the old
-/// number's removal after it, so the index never misses a number a profile has.
+/// number's removal after it, so the index never misses a number a profile has. A change to what the send path reads
+/// from the profile (<see cref="ProfileMirror"/>) rewrites the mirror in the user's contact state before the profile, so
+/// the mirror is never behind a stored profile; a writer that then loses its race folds again and rewrites it.
 /// </remarks>
-public sealed class ProfileWriter(StorageAccount account, PhoneIndex phones, TimeProvider clock)
+public sealed class ProfileWriter(StorageAccount account, PhoneIndex phones, ContactState contacts, TimeProvider clock)
 {
     private const int MaxAttempts = 20;
 
@@ -90,6 +93,11 @@ public sealed class ProfileWriter(StorageAccount account, PhoneIndex phones, Tim
             if (newPhone is not null && newPhone != oldPhone)
             {
                 await phones.AddAsync(newPhone, userId, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (ProfileMirror.Changed(old, next))
+            {
+                await contacts.MirrorAsync(next, cancellationToken).ConfigureAwait(false);
             }
 
             try

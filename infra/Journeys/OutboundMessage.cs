@@ -30,6 +30,12 @@ public sealed record OutboundMessage(
     /// <summary>The recipient's profile as the contact policy read it for this send, so the provider need not read it again.</summary>
     public Core.Profiles.UserProfile? Profile { get; init; }
 
+    /// <summary>
+    /// The user's unusable contact points as the contact policy read them for this send (with the rest of the user's
+    /// contact state, in one query), so the provider need not read them again; null when they were not read.
+    /// </summary>
+    public IReadOnlyList<Policy.ContactBlock>? Blocks { get; init; }
+
     /// <summary>The offer issued for this send, filled in by the offer desk before the provider renders the message.</summary>
     public MessageOffer? IssuedOffer { get; init; }
 }

@@ -45,7 +45,10 @@ public sealed class AcsChannel(
             return SendResult.Skipped(NotSentReason.NoContactPoint, skip!);
         }
 
-        if (await blocks.ReasonAsync(message.UserId, message.Channel, rendered.Recipient, cancellationToken).ConfigureAwait(false) is { } blocked)
+        var blocked = message.Blocks is { } read
+            ? Policy.ContactBlock.ReasonIn(read, message.Channel, rendered.Recipient)
+            : await blocks.ReasonAsync(message.UserId, message.Channel, rendered.Recipient, cancellationToken).ConfigureAwait(false);
+        if (blocked is not null)
         {
             return SendResult.Skipped(NotSentReason.ContactPointBlocked, $"the {message.Channel.ToString().ToLowerInvariant()} contact point is marked unusable: {blocked}");
         }

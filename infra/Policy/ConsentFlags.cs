@@ -7,20 +7,18 @@ using Reactivation.Infra.Storage;
 namespace Reactivation.Infra.Policy;
 
 /// <summary>
-/// The current consent per user, channel and purpose (table <c>consent</c>, one partition per user, one row per channel
-/// and purpose), read by the contact policy at every send. The append-only consent ledger of the consent issue writes
-/// through here; until then inbound SMS keywords and tests do.
+/// The current consent per user, channel and purpose: rows <c>consent~{channel}~{purpose}</c> in the user's
+/// <see cref="ContactState"/> partition, read by the contact policy at every send in the same query as the rest of what a
+/// send needs. The consent ledger writes through here.
 /// </summary>
 /// <remarks>A change older than the stored one is ignored, so replayed or reordered deliveries cannot undo a newer choice.</remarks>
-public sealed class ConsentFlags(StorageAccount account)
+public sealed class ConsentFlags(ContactState contacts)
 {
-    private const string Table = "consent";
-
     /// <summary>Records <paramref name="flag"/> for <paramref name="userId"/> unless a newer one is stored.</summary>
     /// <returns>True when the stored state changed.</returns>
     public async Task<bool> SetAsync(string userId, ConsentFlag flag, CancellationToken cancellationToken)
     {
-        var table = await account.TableAsync(Table, cancellationToken).ConfigureAwait(false);
+        var table = await contacts.TableForAsync(userId, cancellationToken).ConfigureAwait(false);
         var rowKey = RowKey(flag.Channel, flag.Purpose);
         for (var attempt = 1; ; attempt++)
         {
@@ -65,7 +63,7 @@ public sealed class ConsentFlags(StorageAccount account)
     /// <summary>The flag for one channel and purpose, or null when none is recorded (a point read: the check before every send).</summary>
     public async Task<ConsentFlag?> GetAsync(string userId, Channel channel, TemplatePurpose purpose, CancellationToken cancellationToken)
     {
-        var table = await account.TableAsync(Table, cancellationToken).ConfigureAwait(false);
+        var table = await contacts.TableForAsync(userId, cancellationToken).ConfigureAwait(false);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(userId, RowKey(channel, purpose), cancellationToken: cancellationToken).ConfigureAwait(false);
         return row.HasValue && Enum.TryParse<ConsentState>(row.Value!.GetString("State"), out var state)
             ? new ConsentFlag(channel, purpose, state, row.Value.GetString("Source") ?? "", row.Value.GetString("Evidence"), row.Value.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue)
@@ -75,20 +73,31 @@ public sealed class ConsentFlags(StorageAccount account)
     /// <summary>Every flag recorded for <paramref name="userId"/>.</summary>
     public async Task<IReadOnlyList<ConsentFlag>> GetAsync(string userId, CancellationToken cancellationToken)
     {
-        var table = await account.TableAsync(Table, cancellationToken).ConfigureAwait(false);
+        var table = await contacts.TableForAsync(userId, cancellationToken).ConfigureAwait(false);
         var flags = new List<ConsentFlag>();
-        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == userId, cancellationToken: cancellationToken).ConfigureAwait(false))
+
+        // Channel and purpose names are letters, all below '~': the range holds exactly the consent rows.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {userId} and RowKey ge {ContactState.ConsentPrefix} and RowKey lt {ContactState.ConsentPrefix + "~"}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            var parts = row.RowKey.Split('~');
-            if (parts.Length == 2 && Enum.TryParse<Channel>(parts[0], out var channel) && Enum.TryParse<TemplatePurpose>(parts[1], out var purpose)
-                && Enum.TryParse<ConsentState>(row.GetString("State"), out var state))
+            if (Parse(row) is { } flag)
             {
-                flags.Add(new ConsentFlag(channel, purpose, state, row.GetString("Source") ?? "", row.GetString("Evidence"), row.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue));
+                flags.Add(flag);
             }
         }
 
         return flags;
     }
 
-    private static string RowKey(Channel channel, TemplatePurpose purpose) => $"{channel}~{purpose}";
+    /// <summary>The flag a consent row holds, or null when the row is not one.</summary>
+    internal static ConsentFlag? Parse(TableEntity row)
+    {
+        var parts = row.RowKey.Split('~');
+        return parts.Length == 3 && Enum.TryParse<Channel>(parts[1], out var channel) && Enum.TryParse<TemplatePurpose>(parts[2], out var purpose)
+            && Enum.TryParse<ConsentState>(row.GetString("State"), out var state)
+            ? new ConsentFlag(channel, purpose, state, row.GetString("Source") ?? "", row.GetString("Evidence"), row.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue)
+            : null;
+    }
+
+    private static string RowKey(Channel channel, TemplatePurpose purpose) => $"{ContactState.ConsentPrefix}{channel}~{purpose}";
 }

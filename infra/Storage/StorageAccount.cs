@@ -62,6 +62,13 @@ public sealed class StorageAccount
     public Task<TableClient> EventsAsync(int shard, CancellationToken cancellationToken = default) =>
         TableAsync($"events{shard:D4}", cancellationToken);
 
+    /// <summary>
+    /// The contact-state table of a shard: one partition per user holding what a send needs (consent, contact ledger,
+    /// contact blocks, the profile's contact mirror), so the contact policy reads it with one partition query.
+    /// </summary>
+    public Task<TableClient> ContactsAsync(int shard, CancellationToken cancellationToken = default) =>
+        TableAsync($"contacts{shard:D4}", cancellationToken);
+
     /// <summary>The sweep table (runs, shard checkpoints, packed results).</summary>
     public Task<TableClient> SweepsAsync(CancellationToken cancellationToken = default) => TableAsync("sweeps", cancellationToken);
 

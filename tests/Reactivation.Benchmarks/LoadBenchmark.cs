@@ -191,7 +191,7 @@ public static class LoadBenchmark
     }
 
     private static ActivityIngestor Ingestor(StorageAccount account) =>
-        new(account, new ProfileWriter(account, new PhoneIndex(account), TimeProvider.System), new JourneyStore(account));
+        new(account, new ProfileWriter(account, new PhoneIndex(account), new Reactivation.Infra.Policy.ContactState(account), TimeProvider.System), new JourneyStore(account));
 
     /// <summary>The same events, upserted as the same rows in the same layout, grouped into transactions, with nothing else.</summary>
     private static Task RawUpsertAsync(StorageAccount raw, ActivityEvent[][] batches, CancellationToken cancellationToken) =>

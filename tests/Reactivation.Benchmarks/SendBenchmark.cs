@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using Azure;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
@@ -35,6 +36,7 @@ public static class SendBenchmark
     private const string Locale = "zh-CN";
     private const int MaxWarmUp = 500;
     private const double Budget = 0.5;
+    private const double StorageBudget = 0.8;
 
     /// <summary>Runs the benchmark and prints the figures; 1 when the fake's count shows a lost or doubled message.</summary>
     public static async Task<int> RunAsync(int count, int parallelism, string commandLine, CancellationToken cancellationToken)
@@ -81,11 +83,11 @@ public static class SendBenchmark
         var rawSeconds = await RawPhaseAsync(acs, "raw: signed HttpClient POST", count, parallelism, problems,
             (i, ct) => raw.SendAsync(users[i].Phone!, "raw~" + SendKey(users[i]), SendKey(users[i]), firstAttemptAt, ct), cancellationToken);
 
-        // Not the budgeted figure: the same raw POST after the storage calls the send path makes per send, as bare
-        // Azure.Data.Tables calls, which says how much of the gap is storage rather than our code.
+        // The same raw POST after the fewest storage calls a send with an exact cap can make, as bare Azure.Data.Tables
+        // calls: what our own code costs on top of the storage a send cannot do without.
         var account = services.GetRequiredService<StorageAccount>();
         storageOperations.Reset();
-        var readsSeconds = await RawPhaseAsync(acs, "raw: the same storage calls, then the POST", count, parallelism, problems, async (i, ct) =>
+        var readsSeconds = await RawPhaseAsync(acs, "raw: the same 3 storage calls, then the POST", count, parallelism, problems, async (i, ct) =>
         {
             await RawStorageAsync(account, users[i].UserId, "rawio~" + SendKey(users[i]), ct);
             await raw.SendAsync(users[i].Phone!, "rawio~" + SendKey(users[i]), SendKey(users[i]), firstAttemptAt, ct);
@@ -98,7 +100,8 @@ public static class SendBenchmark
         Console.WriteLine($"{"figure",-52} {"product",9} {"raw baseline",14} {"ratio",7}  budget");
         Console.WriteLine($"{"SMS sends/s, against raw signed POSTs",-52} {product,9:N0} {baseline,14:N0} {product / baseline,7:0.00}  " +
             $"{Budget:0.0}{(product / baseline < Budget ? " (missed)" : "")}");
-        Console.WriteLine($"{"SMS sends/s, against raw storage calls + signed POSTs",-52} {product,9:N0} {withReads,14:N0} {product / withReads,7:0.00}  none (breakdown)");
+        Console.WriteLine($"{"SMS sends/s, against 3 raw storage calls + signed POSTs",-52} {product,9:N0} {withReads,14:N0} {product / withReads,7:0.00}  " +
+            $"{StorageBudget:0.0}{(product / withReads < StorageBudget ? " (missed)" : "")}");
         Console.WriteLine($"product: {count:N0} sends in {productSeconds:0.00} s, {productStorage:0.00} storage operations per send, {productRequests:N0} requests to the fake, " +
             $"{ours.Count:N0} messages counted by it");
         Console.WriteLine($"raw: {count:N0} POSTs in {rawSeconds:0.00} s; raw storage calls + POSTs in {readsSeconds:0.00} s, {rawStorage:0.00} storage operations per send");
@@ -225,23 +228,22 @@ public static class SendBenchmark
         return seconds;
     }
 
-    // The storage calls one marketing SMS costs on the send path, as bare Azure.Data.Tables calls: the contact policy
-    // reads the profile, the consent flag and the contact ledger at once and records the touch (a read and a conditional
-    // write of the ledger row); the ACS channel reads the contact-block row and, once ACS accepted, writes the
-    // delivery-index row.
+    // The fewest storage calls one marketing SMS can cost with an exact cross-journey cap, as bare Azure.Data.Tables
+    // calls: one partition query of the user's contact state (consent, ledger, blocks, profile mirror), one write of the
+    // ledger row conditioned on the ETag that query returned, and, once ACS accepted, the delivery-index row.
     private static async Task RawStorageAsync(StorageAccount account, string userId, string sendKey, CancellationToken cancellationToken)
     {
-        var profiles = await account.ProfilesAsync(ShardMap.ShardOf(userId, account.Options.ShardCount), cancellationToken);
-        var consent = await account.TableAsync("consent", cancellationToken);
-        var ledger = await account.TableAsync("contactledger", cancellationToken);
-        await Task.WhenAll(
-            profiles.GetEntityIfExistsAsync<TableEntity>(userId, ProfileEntity.RowKey, cancellationToken: cancellationToken),
-            consent.GetEntityIfExistsAsync<TableEntity>(userId, "Sms~Marketing", cancellationToken: cancellationToken),
-            ledger.GetEntityIfExistsAsync<TableEntity>(userId, "ledger", cancellationToken: cancellationToken));
-        await ledger.GetEntityIfExistsAsync<TableEntity>(userId, "ledger", cancellationToken: cancellationToken);
-        await ledger.UpsertEntityAsync(new TableEntity(userId, "ledger") { ["Ledger"] = $"{{\"touches\":[{{\"key\":\"{sendKey}\"}}]}}" }, TableUpdateMode.Replace, cancellationToken);
-        var blocks = await account.TableAsync("contactblocks", cancellationToken);
-        await blocks.GetEntityIfExistsAsync<TableEntity>(userId, nameof(Channel.Sms), cancellationToken: cancellationToken);
+        var contacts = await account.ContactsAsync(ShardMap.ShardOf(userId, account.Options.ShardCount), cancellationToken);
+        ETag? ledgerETag = null;
+        await foreach (var row in contacts.QueryAsync<TableEntity>(e => e.PartitionKey == userId, cancellationToken: cancellationToken))
+        {
+            ledgerETag = row.RowKey == "ledger" ? row.ETag : ledgerETag;
+        }
+
+        var ledger = new TableEntity(userId, "ledger") { ["Ledger"] = $"{{\"touches\":[{{\"key\":\"{sendKey}\"}}]}}" };
+        await (ledgerETag is { } etag
+            ? contacts.UpdateEntityAsync(ledger, etag, TableUpdateMode.Replace, cancellationToken)
+            : contacts.AddEntityAsync(ledger, cancellationToken));
         var deliveries = await account.TableAsync("deliveries", cancellationToken);
         await deliveries.UpsertEntityAsync(new TableEntity(Guid.NewGuid().ToString(), "send") { ["SendKey"] = sendKey, ["User"] = userId }, TableUpdateMode.Replace, cancellationToken);
     }

@@ -105,6 +105,7 @@ public sealed class CommandLineTests
     [InlineData("audit", "u1")]
     [InlineData("journeys", "list")]
     [InlineData("report", "standard")]
+    [InlineData("migrate")]
     public async Task A_storage_backed_verb_without_storage_configured_says_so_in_one_line_with_exit_code_2(params string[] args)
     {
         var (exit, _, error) = await RunAsync(args);

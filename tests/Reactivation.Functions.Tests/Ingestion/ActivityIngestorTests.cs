@@ -144,7 +144,7 @@ public sealed class ActivityIngestorTests(AzuriteFixture azurite)
         var account = new StorageAccount(
             new StorageOptions { ConnectionString = azurite.ConnectionString, Prefix = "i" + Guid.NewGuid().ToString("N")[..10], ShardCount = 4, Parallelism = 8 }, requests);
         var store = new JourneyStore(account);
-        var profiles = new ProfileWriter(account, new PhoneIndex(account), TimeProvider.System);
+        var profiles = new ProfileWriter(account, new PhoneIndex(account), new Reactivation.Infra.Policy.ContactState(account), TimeProvider.System);
         return (account, new ActivityIngestor(account, profiles, store), profiles, store, requests);
     }
 
