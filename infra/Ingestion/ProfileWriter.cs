@@ -78,9 +78,12 @@ public sealed class ProfileWriter(StorageAccount account, PhoneIndex phones, Con
                 next = next with { FirstSeenAt = clock.GetUtcNow() };
             }
 
+            // No row at all: never enrolled, without asking. Enrollment writes the marker (creating the row) before it
+            // claims a membership, so a claim that lands after this read makes the insert below fail and the retry
+            // reads the marker; members claimed before the marker existed are marked by `migrate`.
             if (membership is not null && next.EverEnrolled is null)
             {
-                next = next with { EverEnrolled = await membership(userId, cancellationToken).ConfigureAwait(false) };
+                next = next with { EverEnrolled = existing is not null && await membership(userId, cancellationToken).ConfigureAwait(false) };
             }
 
             if (old is not null && old.SameAs(next))
@@ -142,6 +145,21 @@ public sealed class ProfileWriter(StorageAccount account, PhoneIndex phones, Con
         var table = await account.ProfilesAsync(ShardMap.ShardOf(userId, account.Options.ShardCount), cancellationToken).ConfigureAwait(false);
         await table.UpsertEntityAsync(new TableEntity(userId, ProfileEntity.RowKey) { [ProfileEntity.EverEnrolled] = true }, TableUpdateMode.Merge, cancellationToken)
             .ConfigureAwait(false);
+    }
+
+    /// <summary>Marks <paramref name="userId"/> enrolled unless the profile already says so (<c>migrate</c>, for members claimed before the marker existed).</summary>
+    /// <returns>Whether it wrote the marker.</returns>
+    public async Task<bool> MarkEnrolledIfUnmarkedAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        var table = await account.ProfilesAsync(ShardMap.ShardOf(userId, account.Options.ShardCount), cancellationToken).ConfigureAwait(false);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(userId, ProfileEntity.RowKey, [ProfileEntity.EverEnrolled], cancellationToken).ConfigureAwait(false);
+        if (row.HasValue && row.Value!.GetBoolean(ProfileEntity.EverEnrolled) == true)
+        {
+            return false;
+        }
+
+        await MarkEnrolledAsync(userId, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>Reads one profile, or null when there is none: no row, or a row holding only the enrollment marker.</summary>

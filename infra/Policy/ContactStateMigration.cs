@@ -17,7 +17,8 @@ namespace Reactivation.Infra.Policy;
 /// merged (touches by send key, the later answer), and blocks and profile mirrors are added only where none exists (one
 /// already there was written by the app, and is newer). The old tables are read, never changed.
 /// </remarks>
-public sealed class ContactStateMigration(StorageAccount account, ContactState contacts, ConsentFlags consent, ContactLedger ledger, ContactBlocks blocks)
+public sealed class ContactStateMigration(
+    StorageAccount account, ContactState contacts, ConsentFlags consent, ContactLedger ledger, ContactBlocks blocks, Ingestion.ProfileWriter profiles)
 {
     /// <summary>How many rows go between two progress lines.</summary>
     public const int ProgressEvery = 1_000;
@@ -49,6 +50,23 @@ public sealed class ContactStateMigration(StorageAccount account, ContactState c
         }
 
         steps.Add(mirrors);
+
+        // Members claimed before profiles carried the enrollment marker: ingestion takes a user with no profile row as
+        // never enrolled, so each member's profile gets the marker enrollment now writes before it claims.
+        var members = new MigrationStep("enrollment markers", 0, 0);
+        for (var shard = 0; shard < account.Options.ShardCount; shard++)
+        {
+            var table = await account.TableAsync($"journeys{shard:D4}", cancellationToken).ConfigureAwait(false);
+            var step = await CopyAsync($"journeys{shard:D4}", table, ["PartitionKey"], (row, ct) => profiles.MarkEnrolledIfUnmarkedAsync(row.PartitionKey, ct), _ => { },
+                cancellationToken, filter: "RowKey eq 'member'").ConfigureAwait(false);
+            members = members with { Read = members.Read + step.Read, Copied = members.Copied + step.Copied };
+            if (shard == account.Options.ShardCount - 1 || (shard + 1) % 16 == 0)
+            {
+                progress($"enrollment markers: {shard + 1} of {account.Options.ShardCount} shards, {members.Read:N0} members read, {members.Copied:N0} marked");
+            }
+        }
+
+        steps.Add(members);
         return steps;
     }
 
@@ -78,11 +96,12 @@ public sealed class ContactStateMigration(StorageAccount account, ContactState c
     }
 
     private async Task<MigrationStep> CopyAsync(
-        string name, TableClient source, string[]? select, Func<TableEntity, CancellationToken, Task<bool>> copy, Action<string> progress, CancellationToken cancellationToken)
+        string name, TableClient source, string[]? select, Func<TableEntity, CancellationToken, Task<bool>> copy, Action<string> progress, CancellationToken cancellationToken,
+        string? filter = null)
     {
         var (read, copied) = (0L, 0L);
         var options = new ParallelOptions { MaxDegreeOfParallelism = account.Options.Parallelism, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(source.QueryAsync<TableEntity>(filter: (string?)null, select: select, cancellationToken: cancellationToken), options, async (row, ct) =>
+        await Parallel.ForEachAsync(source.QueryAsync<TableEntity>(filter: filter, select: select, cancellationToken: cancellationToken), options, async (row, ct) =>
         {
             if (await copy(row, ct).ConfigureAwait(false))
             {

@@ -18,7 +18,7 @@ public sealed class ActivityIngestorTests(AzuriteFixture azurite)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task A_user_no_journey_ever_enrolled_costs_one_membership_read_on_their_first_batch_and_none_after()
+    public async Task A_user_seen_for_the_first_time_is_marked_never_enrolled_without_a_membership_read_and_costs_none_after()
     {
         var s = NewStorage();
 
@@ -27,7 +27,7 @@ public sealed class ActivityIngestorTests(AzuriteFixture azurite)
         s.Requests.Clear();
         var second = await s.Ingestor.IngestAsync([Login("a2", "ann", At.AddHours(1))], Ct);
 
-        Assert.Equal((1, 1), (first.NewUsers, firstReads));
+        Assert.Equal((1, 0), (first.NewUsers, firstReads));
         Assert.Equal(0, s.Requests.ReadsOf("journeys"));
         Assert.Empty(first.Enrolled);
         Assert.Empty(second.Enrolled);
@@ -49,17 +49,29 @@ public sealed class ActivityIngestorTests(AzuriteFixture azurite)
         Assert.True((await s.Profiles.GetAsync("bea", Ct))!.EverEnrolled);
     }
 
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task An_enrollment_that_claims_the_membership_just_after_ingestion_looked_for_it_makes_the_ingestions_write_fail_and_the_user_is_kept(bool profileStored)
+    [Fact]
+    public async Task An_enrollment_of_a_user_with_no_profile_row_between_ingestions_read_and_its_insert_makes_the_insert_fail_and_the_user_is_kept()
     {
         var s = NewStorage();
-        if (profileStored)
+        var read = s.Requests.NextReadAnsweredAsync("profiles");
+        async Task<Func<UserProfile, UserProfile>> ChangeKnownAfterTheEnrollmentAsync()
         {
-            var table = await s.Account.ProfilesAsync(ShardMap.ShardOf("cal", s.Account.Options.ShardCount), Ct);
-            await table.UpsertEntityAsync(ProfileEntity.ToEntity(UserProfile.New("cal") with { FirstSeenAt = At.AddDays(-90) }), TableUpdateMode.Replace, Ct);
+            await read;
+            await EnrollAsync(s, "eve");
+            return Fold(Login("e1", "eve", At));
         }
+
+        var write = await s.Profiles.ApplyAsync("eve", ChangeKnownAfterTheEnrollmentAsync(), HasNoMembershipAsync, Ct);
+
+        await AssertKeptWithTheLoginAsync(s.Profiles, "eve", write);
+    }
+
+    [Fact]
+    public async Task An_enrollment_that_claims_the_membership_just_after_ingestion_looked_for_it_makes_the_ingestions_write_fail_and_the_user_is_kept()
+    {
+        var s = NewStorage();
+        var table = await s.Account.ProfilesAsync(ShardMap.ShardOf("cal", s.Account.Options.ShardCount), Ct);
+        await table.UpsertEntityAsync(ProfileEntity.ToEntity(UserProfile.New("cal") with { FirstSeenAt = At.AddDays(-90) }), TableUpdateMode.Replace, Ct);
 
         // The enrollment lands after ingestion's membership read found nothing and before ingestion writes the profile.
         async Task<bool> LookThenLoseTheRaceAsync(string userId, CancellationToken cancellationToken)

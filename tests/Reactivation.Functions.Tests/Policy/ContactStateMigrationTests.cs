@@ -23,17 +23,27 @@ public sealed class ContactStateMigrationTests(AzuriteFixture azurite)
         await using var path = await SendPath.StartAsync(azurite, shards: 4, Ct);
         var at = path.Clock.GetUtcNow();
         await WriteOldRowsAsync(path, at);
+        // A member claimed before profiles carried the enrollment marker, with no profile row at all.
+        var instanceId = Reactivation.Core.Journeys.JourneyState.IdFor("probe", "old-member", 1);
+        await path.Services.GetRequiredService<Reactivation.Infra.Journeys.JourneyStore>().SaveMemberAsync(
+            Reactivation.Core.Journeys.JourneyMembership.New("old-member") with { ActiveInstanceId = instanceId, Runs = 1, LastInstanceId = instanceId }, default, Ct);
 
         var first = new StringWriter();
         await MigrateCommand.RunAsync(path.Services, first, Ct);
         var second = new StringWriter();
         await MigrateCommand.RunAsync(path.Services, second, Ct);
 
+        Assert.Contains("migrate: enrollment markers: 4 of 4 shards, 1 members read, 1 marked", first.ToString(), StringComparison.Ordinal);
+        Assert.Contains("enrollment markers 0 of 1", second.ToString(), StringComparison.Ordinal);
+        var ingested = await path.Services.GetRequiredService<Reactivation.Infra.Ingestion.ActivityIngestor>().IngestAsync(
+            [new Reactivation.Core.Activity.ActivityEvent("m1", "old-member", Reactivation.Core.Activity.ActivityType.Login, at)], Ct);
+        Assert.Contains("old-member", ingested.Enrolled);
+
         Assert.Contains("migrate: consent: 2 rows read, 2 copied, 0 already there", first.ToString(), StringComparison.Ordinal);
         Assert.Contains("migrate: contactledger: 1 rows read, 1 copied", first.ToString(), StringComparison.Ordinal);
         Assert.Contains("migrate: contactblocks: 1 rows read, 1 copied", first.ToString(), StringComparison.Ordinal);
         Assert.Contains("migrate: profile mirrors: 4 of 4 shards, 2 profiles read, 1 mirrored", first.ToString(), StringComparison.Ordinal);
-        Assert.Contains("migrated: consent 0 of 2, contactledger 0 of 1, contactblocks 0 of 1, profile mirrors 0 of 2", second.ToString(), StringComparison.Ordinal);
+        Assert.Contains("migrated: consent 0 of 2, contactledger 0 of 1, contactblocks 0 of 1, profile mirrors 0 of 3, enrollment markers 0 of 1", second.ToString(), StringComparison.Ordinal);
 
         var flags = await path.Services.GetRequiredService<ConsentFlags>().GetAsync("old-user", Ct);
         Assert.Equal(
