@@ -32,7 +32,7 @@ public sealed class CommandLineTests
         var text = output.ToString();
         Assert.Contains("300 users scanned", text, StringComparison.Ordinal);
         Assert.Contains("messages of hand-offs (up to 64 each) are waiting on the 'enrollments' queue", text, StringComparison.Ordinal);
-        Assert.Matches(@"\n  \{""schema"":1,""handoffId"":""\d{8}:u\d+""", text);
+        Assert.Matches(@"\{""schema"":1,""handoffId"":""\d{8}:u\d{7}""", text);
         Assert.Matches(@"Journeys: [1-9][0-9,]* instances", text);
         Assert.Matches(@"Outbox: [1-9][0-9,]* messages", text);
         Assert.Matches(@"\n  31 +\d{4}-\d\d-\d\d ", text);
